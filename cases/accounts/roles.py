@@ -1,0 +1,89 @@
+"""Roles are Django groups; this module says which permissions each role holds.
+
+The groups are created by a data migration (``0002_roles``) and their permissions are brought in
+line with :data:`ROLE_PERMISSIONS` after every ``migrate`` (later apps add their permissions in
+their own migrations, so the map names them as ``"app_label.codename"`` strings and never imports
+those apps). Roles are defined in code, reviewed like code: a change made to a group in the admin
+is undone by the next migrate.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+OFFICER = "officer"
+INVESTIGATOR = "investigator"
+JUDGE = "judge"
+SUPERVISOR = "supervisor"
+AMNESTY_COMMITTEE = "amnesty_committee"
+PRISON = "prison_administration"
+AUDITOR = "auditor"
+ADMINISTRATOR = "administrator"
+
+ROLE_LABELS = {
+    OFFICER: _("Officer"),
+    INVESTIGATOR: _("Investigator"),
+    JUDGE: _("Judge"),
+    SUPERVISOR: _("Supervisor"),
+    AMNESTY_COMMITTEE: _("Amnesty committee"),
+    PRISON: _("Prison administration"),
+    AUDITOR: _("Auditor"),
+    ADMINISTRATOR: _("Administrator"),
+}
+
+#: Roles whose members work in the Django admin (``is_staff``).
+STAFF_ROLES = frozenset({ADMINISTRATOR})
+
+ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    OFFICER: ("accounts.officer_desk", "accounts.view_unit"),
+    INVESTIGATOR: ("accounts.investigator_desk", "accounts.view_unit"),
+    JUDGE: ("accounts.judge_desk", "accounts.view_unit"),
+    SUPERVISOR: ("accounts.supervisor_desk", "accounts.view_unit", "accounts.view_user"),
+    AMNESTY_COMMITTEE: ("accounts.committee_desk", "accounts.view_unit"),
+    PRISON: ("accounts.prison_desk", "accounts.view_unit"),
+    AUDITOR: ("accounts.auditor_desk", "accounts.view_unit", "accounts.view_user"),
+    ADMINISTRATOR: (
+        "accounts.add_user",
+        "accounts.change_user",
+        "accounts.view_user",
+        "accounts.add_unit",
+        "accounts.change_unit",
+        "accounts.view_unit",
+        "accounts.change_governorate",
+        "accounts.view_governorate",
+        "accounts.add_district",
+        "accounts.change_district",
+        "accounts.view_district",
+        "auth.view_group",
+    ),
+}
+
+
+def sync_role_permissions(sender: Any = None, **kwargs: Any) -> None:
+    """Give every role group exactly the permissions of :data:`ROLE_PERMISSIONS` that exist.
+
+    Runs on ``post_migrate``; a permission named in the map but not (yet) in the database is
+    skipped, so a partial migrate does not fail; it is logged at debug level.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    using = kwargs.get("using", "default")
+    wanted = {p for perms in ROLE_PERMISSIONS.values() for p in perms}
+    by_name = {
+        f"{app}.{codename}": pk
+        for pk, app, codename in Permission.objects.using(using).values_list(
+            "pk", "content_type__app_label", "codename"
+        )
+        if f"{app}.{codename}" in wanted
+    }
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.using(using).get_or_create(name=role)
+        missing = [p for p in perms if p not in by_name]
+        if missing:
+            logger.debug("role %s: permissions not yet created: %s", role, missing)
+        group.permissions.set([by_name[p] for p in perms if p in by_name])

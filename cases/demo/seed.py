@@ -1,0 +1,276 @@
+"""Demonstration data: units and courts in several governorates and one user per role.
+
+Idempotent: every run brings the demo records to the same state and creates nothing twice. Later
+issues add the domain's demo records here (cases, referrals, hearings, ...), through the services
+of their apps, so that demo data obeys the same rules as real data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from cases.accounts import roles
+from cases.accounts.models import District, Governorate, Unit, User
+from cases.accounts.services import user_create, user_set_roles
+
+K = Unit.Kind
+
+# (code, kind, governorate, district or "", English name, Arabic name)
+UNITS: tuple[tuple[str, str, str, str, str, str], ...] = (
+    (
+        "anb-ramadi-ps",
+        K.POLICE_STATION,
+        "ANB",
+        "Ramadi",
+        "Ramadi Central Police Station",
+        "مركز شرطة الرمادي",
+    ),
+    (
+        "anb-fallujah-ps",
+        K.POLICE_STATION,
+        "ANB",
+        "Fallujah",
+        "Fallujah Police Station",
+        "مركز شرطة الفلوجة",
+    ),
+    (
+        "anb-qaim-ps",
+        K.POLICE_STATION,
+        "ANB",
+        "Al-Qaim",
+        "Al-Qaim Police Station",
+        "مركز شرطة القائم",
+    ),
+    (
+        "anb-7-div",
+        K.ARMY_UNIT,
+        "ANB",
+        "Ramadi",
+        "7th Army Division",
+        "الفرقة السابعة - الجيش العراقي",
+    ),
+    (
+        "anb-inv-court",
+        K.INVESTIGATING_COURT,
+        "ANB",
+        "Ramadi",
+        "Anbar Investigating Court",
+        "محكمة تحقيق الأنبار",
+    ),
+    (
+        "anb-felony-court",
+        K.FELONY_COURT,
+        "ANB",
+        "Ramadi",
+        "Anbar Felony Court",
+        "محكمة جنايات الأنبار",
+    ),
+    (
+        "anb-juvenile-court",
+        K.JUVENILE_COURT,
+        "ANB",
+        "Ramadi",
+        "Anbar Juvenile Court",
+        "محكمة أحداث الأنبار",
+    ),
+    ("anb-prison", K.PRISON, "ANB", "Ramadi", "Ramadi Detention Centre", "مركز احتجاز الرمادي"),
+    ("anb-office", K.OFFICE, "ANB", "Ramadi", "Anbar Programme Office", "مكتب البرنامج في الأنبار"),
+    (
+        "anb-amnesty",
+        K.AMNESTY_COMMITTEE,
+        "ANB",
+        "Ramadi",
+        "Anbar Amnesty Committee",
+        "لجنة العفو في الأنبار",
+    ),
+    (
+        "sal-tikrit-ps",
+        K.POLICE_STATION,
+        "SAL",
+        "Tikrit",
+        "Tikrit Police Station",
+        "مركز شرطة تكريت",
+    ),
+    (
+        "sal-samarra-ps",
+        K.POLICE_STATION,
+        "SAL",
+        "Samarra",
+        "Samarra Police Station",
+        "مركز شرطة سامراء",
+    ),
+    (
+        "sal-inv-court",
+        K.INVESTIGATING_COURT,
+        "SAL",
+        "Tikrit",
+        "Salahuddin Investigating Court",
+        "محكمة تحقيق صلاح الدين",
+    ),
+    (
+        "sal-felony-court",
+        K.FELONY_COURT,
+        "SAL",
+        "Tikrit",
+        "Salahuddin Felony Court",
+        "محكمة جنايات صلاح الدين",
+    ),
+    (
+        "nin-mosul-ps",
+        K.POLICE_STATION,
+        "NIN",
+        "Mosul",
+        "Mosul Left Bank Police Station",
+        "مركز شرطة الساحل الأيسر - الموصل",
+    ),
+    (
+        "nin-15-div",
+        K.ARMY_UNIT,
+        "NIN",
+        "Mosul",
+        "15th Army Division",
+        "الفرقة الخامسة عشرة - الجيش العراقي",
+    ),
+    (
+        "nin-inv-court",
+        K.INVESTIGATING_COURT,
+        "NIN",
+        "Mosul",
+        "Nineveh Investigating Court",
+        "محكمة تحقيق نينوى",
+    ),
+    (
+        "nin-felony-court",
+        K.FELONY_COURT,
+        "NIN",
+        "Mosul",
+        "Nineveh Felony Court",
+        "محكمة جنايات نينوى",
+    ),
+    ("bgd-karkh-ps", K.POLICE_STATION, "BGD", "Karkh", "Karkh Police Station", "مركز شرطة الكرخ"),
+    (
+        "bgd-cassation",
+        K.CASSATION_COURT,
+        "BGD",
+        "Karkh",
+        "Federal Court of Cassation",
+        "محكمة التمييز الاتحادية",
+    ),
+    (
+        "bgd-ccci",
+        K.FELONY_COURT,
+        "BGD",
+        "Karkh",
+        "Central Criminal Court",
+        "المحكمة الجنائية المركزية",
+    ),
+    ("bgd-rusafa-prison", K.PRISON, "BGD", "Rusafa", "Rusafa Prison", "سجن الرصافة"),
+    (
+        "bgd-ministry",
+        K.OFFICE,
+        "BGD",
+        "Karkh",
+        "Programme Directorate (Ministry)",
+        "مديرية البرنامج - الوزارة",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    role: str
+    unit: str
+    sees: tuple[str, ...] = ()
+    national: bool = False
+    language: str = "en"
+
+
+USERS: tuple[DemoUser, ...] = (
+    DemoUser("officer", "Ahmed", "Kadhim", roles.OFFICER, "anb-ramadi-ps", language="ar"),
+    DemoUser("officer.mosul", "Yasir", "Hamdani", roles.OFFICER, "nin-mosul-ps"),
+    DemoUser("investigator", "Omar", "Fahdawi", roles.INVESTIGATOR, "anb-ramadi-ps"),
+    DemoUser("judge", "Sabah", "Jubouri", roles.JUDGE, "anb-inv-court"),
+    DemoUser("judge.felony", "Laith", "Obaidi", roles.JUDGE, "anb-felony-court"),
+    DemoUser("supervisor", "Khalid", "Alwani", roles.SUPERVISOR, "anb-office", sees=("SAL",)),
+    DemoUser(
+        "committee", "Nadia", "Rawi", roles.AMNESTY_COMMITTEE, "anb-amnesty", sees=("SAL", "NIN")
+    ),
+    DemoUser("prison", "Hassan", "Karbouli", roles.PRISON, "anb-prison"),
+    DemoUser("auditor", "Suad", "Tamimi", roles.AUDITOR, "bgd-ministry", national=True),
+    DemoUser("admin", "Zaid", "Mashhadani", roles.ADMINISTRATOR, "bgd-ministry", national=True),
+)
+
+
+def seed_units() -> dict[str, Unit]:
+    """Create or update the demo units; returns them by code."""
+    governorates = {g.code: g for g in Governorate.objects.all()}
+    units = {}
+    for code, kind, gov_code, district_en, name_en, name_ar in UNITS:
+        governorate = governorates[gov_code]
+        district = District.objects.filter(governorate=governorate, name_en=district_en).first()
+        unit, _ = Unit.objects.update_or_create(
+            code=code,
+            defaults={
+                "kind": kind,
+                "governorate": governorate,
+                "district": district,
+                "name_en": name_en,
+                "name_ar": name_ar,
+                "is_active": True,
+            },
+        )
+        units[code] = unit
+    return units
+
+
+def seed_users(units: dict[str, Unit], password: str) -> list[User]:
+    """Create the demo users (one per role, and a few more), resetting their passwords."""
+    governorates = {g.code: g for g in Governorate.objects.all()}
+    users = []
+    for spec in USERS:
+        unit = units[spec.unit]
+        sees = [governorates[c] for c in spec.sees]
+        user = User.objects.filter(username=spec.username).first()
+        if user is None:
+            user = user_create(
+                username=spec.username,
+                password=password,
+                first_name=spec.first_name,
+                last_name=spec.last_name,
+                unit=unit,
+                roles=[spec.role],
+                governorates=sees,
+                national_scope=spec.national,
+                language=spec.language,
+            )
+        else:
+            user.set_password(password)
+            user.is_active = True
+            user.save(update_fields=["password", "is_active"])
+            user.governorates.set([unit.governorate, *sees])
+            user_set_roles(user=user, roles=[spec.role])
+        if spec.role == roles.ADMINISTRATOR and not user.is_superuser:
+            user.is_superuser = True
+            user.is_staff = True
+            user.save(update_fields=["is_superuser", "is_staff"])
+        users.append(user)
+    return users
+
+
+class DemoRefused(RuntimeError):
+    """Demo data was asked for where it must never be (production settings)."""
+
+
+@transaction.atomic
+def seed_all() -> list[User]:
+    """Load every app's demo data. Refuses unless ``settings.DEMO_ALLOWED``."""
+    if not settings.DEMO_ALLOWED or not settings.DEMO_PASSWORD:
+        raise DemoRefused("Demo data is allowed only with development settings.")
+    units = seed_units()
+    return seed_users(units, settings.DEMO_PASSWORD)

@@ -1,0 +1,105 @@
+"""The start page: panels of the signed-in user's own work, chosen by the desks he holds.
+
+Reports sits at the top of the house, so it may read from every app below it; each panel is a
+template and a function that returns its context. Until the domain apps exist the panels show
+their empty states.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class StartPanel:
+    key: str
+    title: Any
+    template: str
+    #: The panel shows to users holding any of these permissions (empty: every signed-in user).
+    permissions: tuple[str, ...]
+    empty_text: Any
+    context: Callable[[Any], dict[str, Any]] = field(default=lambda user: {})
+
+
+#: Desks whose holders have deadlines of their own.
+WORKING_DESKS = (
+    "accounts.officer_desk",
+    "accounts.investigator_desk",
+    "accounts.judge_desk",
+    "accounts.supervisor_desk",
+    "accounts.committee_desk",
+    "accounts.prison_desk",
+)
+
+PANELS: tuple[StartPanel, ...] = (
+    StartPanel(
+        key="my-cases",
+        title=_("My cases"),
+        template="reports/panels/list.html",
+        permissions=("accounts.officer_desk",),
+        empty_text=_("No cases are assigned to you yet."),
+    ),
+    StartPanel(
+        key="my-deadlines",
+        title=_("My deadlines"),
+        template="reports/panels/list.html",
+        permissions=WORKING_DESKS,
+        empty_text=_("No deadlines are due. Deadlines of your cases will appear here."),
+    ),
+    StartPanel(
+        key="docket",
+        title=_("My docket"),
+        template="reports/panels/list.html",
+        permissions=("accounts.judge_desk",),
+        empty_text=_("No hearings are scheduled before you."),
+    ),
+    StartPanel(
+        key="investigations",
+        title=_("My investigations"),
+        template="reports/panels/list.html",
+        permissions=("accounts.investigator_desk",),
+        empty_text=_("No investigations are assigned to you."),
+    ),
+    StartPanel(
+        key="jurisdiction",
+        title=_("My jurisdiction"),
+        template="reports/panels/list.html",
+        permissions=("accounts.supervisor_desk",),
+        empty_text=_("Nothing is overdue in your governorates."),
+    ),
+    StartPanel(
+        key="applications",
+        title=_("Amnesty applications awaiting decision"),
+        template="reports/panels/list.html",
+        permissions=("accounts.committee_desk",),
+        empty_text=_("No applications are waiting for the committee."),
+    ),
+    StartPanel(
+        key="releases",
+        title=_("Releases and eligibility dates"),
+        template="reports/panels/list.html",
+        permissions=("accounts.prison_desk",),
+        empty_text=_("No release dates fall in the next 30 days."),
+    ),
+    StartPanel(
+        key="audit",
+        title=_("Access review"),
+        template="reports/panels/list.html",
+        permissions=("accounts.auditor_desk",),
+        empty_text=_("The access log is reviewed from the auditor's page."),
+    ),
+)
+
+
+def panels_for(user: Any) -> list[dict[str, Any]]:
+    """The panels ``user`` holds the desk for, each with its context."""
+    shown = []
+    for panel in PANELS:
+        if panel.permissions and not any(user.has_perm(p) for p in panel.permissions):
+            continue
+        shown.append({"panel": panel, **panel.context(user)})
+    return shown

@@ -1,0 +1,5 @@
+"""Caseweb: case management for a surrender and amnesty programme."""
+
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)

@@ -1,0 +1,54 @@
+"""factory_boy factories for every model the tests build. Reference data (governorates, districts,
+role groups) comes from the migrations, as in production."""
+
+from __future__ import annotations
+
+import factory
+from django.contrib.auth.models import Group
+
+from cases.accounts.models import Governorate, Unit, User
+
+
+def governorate(code: str) -> Governorate:
+    return Governorate.objects.get(code=code)
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    code = factory.Sequence(lambda n: f"unit-{n}")
+    kind = Unit.Kind.POLICE_STATION
+    governorate = factory.LazyFunction(lambda: governorate("ANB"))
+    name_en = factory.Sequence(lambda n: f"Police Station {n}")
+    name_ar = factory.Sequence(lambda n: f"مركز شرطة {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user in a unit, seeing the unit's governorate; ``roles=[...]`` puts him in role groups."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"User {n}")
+    unit = factory.SubFactory(UnitFactory)
+    language = "en"
+    password = factory.PostGenerationMethodCall("set_password", "Secret-passw0rd!")
+
+    @factory.post_generation
+    def roles(self, create: bool, extracted, **kwargs) -> None:
+        if create and extracted:
+            self.groups.set(Group.objects.filter(name__in=extracted))
+
+    @factory.post_generation
+    def governorates(self, create: bool, extracted, **kwargs) -> None:
+        if not create:
+            return
+        seen = list(extracted or [])
+        if self.unit_id:
+            seen.append(self.unit.governorate)
+        self.governorates.set(seen)
+        self.save()
