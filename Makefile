@@ -10,7 +10,7 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev lint migrate messages compilemessages bench clean
+.PHONY: run test install install-dev lint migrate messages compilemessages otp bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Caseweb needs Python 3.11 (set PYTHON=...)")'
@@ -50,6 +50,9 @@ messages: $(STAMP_DEV)
 
 compilemessages: $(STAMP_DEV)
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+otp: $(STAMP_RUN)
+	@$(BIN)/python manage.py demo_otp $(user)
 
 clean:
 	rm -rf $(VENV) var staticfiles

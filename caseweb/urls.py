@@ -8,5 +8,10 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("cases.accounts.urls")),
+    path("", include("cases.audit.urls")),
     path("", include("cases.reports.urls")),
 ]
+
+# Refused and not-found answers are written to the access log before the page is shown.
+handler403 = "cases.audit.views.permission_denied"
+handler404 = "cases.audit.views.page_not_found"

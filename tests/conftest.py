@@ -58,3 +58,9 @@ def supervisor(anbar_unit):
 @pytest.fixture
 def no_role_user(anbar_unit):
     return UserFactory(unit=anbar_unit, username="norole")
+
+
+@pytest.fixture
+def auditor(db):
+    unit = UnitFactory(governorate=governorate("BGD"), kind="office", name_en="Ministry")
+    return UserFactory(unit=unit, roles=[roles.AUDITOR], username="auditor", national_scope=True)

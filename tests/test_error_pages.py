@@ -7,15 +7,18 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import path
 
+from cases.security.access import public
 from caseweb import urls as project_urls
 
 pytestmark = pytest.mark.django_db
 
 
+@public
 def _forbidden(request):
     raise PermissionDenied
 
 
+@public
 def _broken(request):
     raise RuntimeError("secret detail that must not reach the page")
 

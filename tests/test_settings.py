@@ -13,9 +13,12 @@ from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 PROD_ENV = {
-    "SECRET_KEY": "p" * 60,
+    "SECRET_KEY": "test-Jq8v2ZrX0pL9wT4kYb7mN3sD6fG1hC5eR8uI0oP2aS4dF6gH8jK",
     "DATABASE_URL": "postgres://caseweb:pw@db.internal:5432/caseweb",
     "ALLOWED_HOSTS": "caseweb.example.gov.iq",
+    "SEALED_FIELD_KEYS": "ZGV2LW9ubHktc2VhbGVkLWZpZWxkLWtleS0wMDAwMDA=",
+    "SEALED_INDEX_KEY": "i" * 40,
+    "AUDIT_CHAIN_KEY": "c" * 40,
 }
 
 PROBE = """
@@ -76,7 +79,17 @@ def test_production_never_turns_debug_on():
     assert json.loads(result.stdout)["DEBUG"] is False
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize(
+    "missing",
+    [
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "ALLOWED_HOSTS",
+        "SEALED_FIELD_KEYS",
+        "SEALED_INDEX_KEY",
+        "AUDIT_CHAIN_KEY",
+    ],
+)
 def test_production_refuses_to_start_without_a_required_variable(missing):
     env = {k: v for k, v in PROD_ENV.items() if k != missing}
     result = _settings_in_subprocess("caseweb.settings.prod", env)

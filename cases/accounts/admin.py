@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from cases.security.access import public
+from cases.security.history import HistoryAdminMixin
 
 from .models import District, Governorate, Unit, User
 
+
+def _admin_login(request, extra_context=None):
+    """The admin signs in through Caseweb's own login (second factor, lockout, access log)."""
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"), reverse("login"))
+
+
+admin.site.login = public(_admin_login)
 admin.site.site_header = _("Caseweb administration")
 admin.site.site_title = _("Caseweb")
 admin.site.index_title = _("Programme administration")
@@ -20,7 +32,7 @@ class DistrictInline(admin.TabularInline):
 
 
 @admin.register(Governorate)
-class GovernorateAdmin(admin.ModelAdmin):
+class GovernorateAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ("code", "name_en", "name_ar")
     search_fields = ("code", "name_en", "name_ar")
     inlines = [DistrictInline]
@@ -30,7 +42,7 @@ class GovernorateAdmin(admin.ModelAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ("name_en", "name_ar", "governorate")
     list_filter = ("governorate",)
     search_fields = ("name_en", "name_ar")
@@ -38,7 +50,7 @@ class DistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ("name_en", "name_ar", "code", "kind", "governorate", "district", "is_active")
     list_filter = ("kind", "is_active", "governorate")
     search_fields = ("name_en", "name_ar", "code")
@@ -48,7 +60,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(HistoryAdminMixin, DjangoUserAdmin):
     list_display = ("username", "first_name", "last_name", "unit", "is_active", "is_staff")
     list_filter = ("is_active", "is_staff", "groups", "unit__governorate", "national_scope")
     search_fields = ("username", "first_name", "last_name", "email", "unit__name_en")

@@ -12,11 +12,13 @@ from .models import User
 
 
 class LoginForm(AuthenticationForm):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    """The first step of the sign-in wizard; the template renders it with crispy's filter."""
+
+    # ``request`` is named so that the two-factor wizard (which reads the signature) passes it:
+    # django-axes needs the request to count failures.
+    def __init__(self, request=None, *args, **kwargs) -> None:
+        super().__init__(request, *args, **kwargs)
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "autofocus": True})
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", _("Sign in"), css_class="w-100"))
 
 
 class CasewebPasswordChangeForm(PasswordChangeForm):

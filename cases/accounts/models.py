@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+import pghistory
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import get_language
@@ -38,6 +39,7 @@ class GovernorateQuerySet(JurisdictionQuerySet):
     jurisdiction_field = "pk"
 
 
+@pghistory.track()
 class Governorate(BilingualName):
     code = models.CharField(_("code"), max_length=3, unique=True)
 
@@ -53,6 +55,7 @@ class DistrictQuerySet(JurisdictionQuerySet):
     jurisdiction_field = "governorate"
 
 
+@pghistory.track()
 class District(BilingualName):
     """A district (qadha) of a governorate."""
 
@@ -84,6 +87,7 @@ class UnitQuerySet(JurisdictionQuerySet):
         return self.filter(kind__in=kinds)
 
 
+@pghistory.track()
 class Unit(BilingualName):
     """A place people work in: police station, army unit, checkpoint, court, prison, office."""
 
@@ -146,6 +150,7 @@ class CasewebUserManager(UserManager.from_queryset(UserQuerySet)):  # type: igno
     pass
 
 
+@pghistory.track(exclude=["password", "last_login"])
 class User(AbstractUser):
     """A person who uses Caseweb. Sheikhs, families and panels are recorded, never users."""
 
@@ -191,6 +196,7 @@ class User(AbstractUser):
             ("committee_desk", _("Sits on the amnesty committee")),
             ("prison_desk", _("Works in prison administration")),
             ("auditor_desk", _("Audits access (read-only)")),
+            ("two_factor_required", _("Must sign in with a second factor")),
         ]
 
     def __str__(self) -> str:
@@ -207,3 +213,19 @@ class User(AbstractUser):
 
     def sees_governorate(self, governorate_id: int | None) -> bool:
         return self.has_national_scope or governorate_id in self.jurisdiction_ids
+
+
+class UserSession(models.Model):
+    """A session a user signed in with, so that his sessions can be ended when he is
+    deactivated (Django's session table cannot be searched by user)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("login session")
+        verbose_name_plural = _("login sessions")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d %H:%M})"

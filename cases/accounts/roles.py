@@ -39,15 +39,31 @@ ROLE_LABELS = {
 #: Roles whose members work in the Django admin (``is_staff``).
 STAFF_ROLES = frozenset({ADMINISTRATOR})
 
+#: Judges, supervisors, auditors and administrators hold ``accounts.two_factor_required``: they
+#: must sign in with a second factor (TOTP). Officers may choose to.
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     OFFICER: ("accounts.officer_desk", "accounts.view_unit"),
     INVESTIGATOR: ("accounts.investigator_desk", "accounts.view_unit"),
-    JUDGE: ("accounts.judge_desk", "accounts.view_unit"),
-    SUPERVISOR: ("accounts.supervisor_desk", "accounts.view_unit", "accounts.view_user"),
+    JUDGE: ("accounts.judge_desk", "accounts.view_unit", "accounts.two_factor_required"),
+    SUPERVISOR: (
+        "accounts.supervisor_desk",
+        "accounts.view_unit",
+        "accounts.view_user",
+        "accounts.two_factor_required",
+    ),
     AMNESTY_COMMITTEE: ("accounts.committee_desk", "accounts.view_unit"),
     PRISON: ("accounts.prison_desk", "accounts.view_unit"),
-    AUDITOR: ("accounts.auditor_desk", "accounts.view_unit", "accounts.view_user"),
+    AUDITOR: (
+        "accounts.auditor_desk",
+        "accounts.view_unit",
+        "accounts.view_user",
+        "accounts.two_factor_required",
+        "audit.view_accesslogentry",
+        "audit.export_accesslogentry",
+    ),
     ADMINISTRATOR: (
+        "accounts.two_factor_required",
+        "audit.view_accesslogentry",
         "accounts.add_user",
         "accounts.change_user",
         "accounts.view_user",
@@ -60,6 +76,19 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "accounts.change_district",
         "accounts.view_district",
         "auth.view_group",
+        # Second factors: an administrator removes a lost phone's device so its owner can
+        # enrol a new one; he never sees the secret (django-otp's admin hides it).
+        "otp_totp.view_totpdevice",
+        "otp_totp.delete_totpdevice",
+        "otp_static.view_staticdevice",
+        "otp_static.delete_staticdevice",
+        # Lockouts: seen, and lifted by deleting the attempts.
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "axes.view_accesslog",
+        "axes.view_accessfailurelog",
+        "health.view_heartbeat",
+        "pghistory.view_events",
     ),
 }
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pghistory
 from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
 from django.db import transaction
 
-from .models import Governorate, Unit, User
+from .models import Governorate, Unit, User, UserSession
 from .roles import ROLE_LABELS, STAFF_ROLES
 
 
@@ -77,3 +79,27 @@ def user_set_language(*, user: User, language: str) -> User:
         user.language = language
         user.save(update_fields=["language"])
     return user
+
+
+def user_deactivate(*, user: User, by: User | None, reason: str) -> User:
+    """Deactivate ``user`` (never delete: his name stays on what he recorded) and end every
+    session he holds. Refuses an empty reason."""
+    if not reason.strip():
+        raise ValueError("A reason is required to deactivate a user.")
+    with transaction.atomic(), pghistory.context(reason=reason, **({"user": by.pk} if by else {})):
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    return user
+
+
+def user_sessions_end(*, user: User) -> int:
+    """End every session ``user`` signed in with; returns how many were ended."""
+    keys = list(user.login_sessions.values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    user.login_sessions.all().delete()
+    return len(keys)
+
+
+def user_session_record(*, user: User, session_key: str) -> None:
+    """Remember that ``user`` holds session ``session_key`` (called at every sign-in)."""
+    UserSession.objects.update_or_create(session_key=session_key, defaults={"user": user})

@@ -1,11 +1,10 @@
-"""Sign-in, sign-out, password change and the language switch."""
+"""Sign-in (with a second factor), sign-out, password change, the language switch, the profile."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse_lazy
@@ -13,17 +12,25 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from two_factor import views as two_factor_views
+
+from cases.security.access import login_only
 
 from .forms import CasewebPasswordChangeForm, LanguageForm, LoginForm
+from .middleware import requires_two_factor
 from .roles import ROLE_LABELS
 from .selectors import governorates_for_user, roles_of
 from .services import user_set_language
 
 
-class LoginView(auth_views.LoginView):
-    template_name = "accounts/login.html"
-    authentication_form = LoginForm
-    redirect_authenticated_user = True
+class LoginView(two_factor_views.LoginView):
+    """Username and password, then the authentication code for users who have a device."""
+
+    form_list = (
+        ("auth", LoginForm),
+        *[(name, form) for name, form in two_factor_views.LoginView.form_list if name != "auth"],
+    )
+    redirect_authenticated_user = False
 
 
 class LogoutView(auth_views.LogoutView):
@@ -39,6 +46,16 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         messages.success(self.request, _("Your password was changed."))
         return response
+
+
+class DisableTwoFactorView(two_factor_views.DisableView):
+    """Turning two-factor off, refused to those whose role requires it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and requires_two_factor(request.user):
+            messages.error(request, _("Your role requires two-factor authentication."))
+            return HttpResponseRedirect(reverse_lazy("two_factor:profile"))
+        return super().dispatch(request, *args, **kwargs)
 
 
 @require_POST
@@ -68,7 +85,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
+@login_only
 def profile(request: HttpRequest) -> HttpResponse:
     """The signed-in user's own page: unit, roles, governorates, language."""
     return render(

@@ -7,12 +7,16 @@ of their apps, so that demo data obeys the same rules as real data.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.accounts import roles
+from cases.accounts.middleware import requires_two_factor
 from cases.accounts.models import District, Governorate, Unit, User
 from cases.accounts.services import user_create, user_set_roles
 
@@ -263,6 +267,32 @@ def seed_users(units: dict[str, Unit], password: str) -> list[User]:
     return users
 
 
+def demo_totp_key(username: str) -> str:
+    """The demo user's TOTP key (hex): derived from his name, public, for demonstration only."""
+    return hashlib.sha1(f"caseweb-demo-totp-{username}".encode()).hexdigest()  # noqa: S324
+
+
+def demo_totp_secret(username: str) -> str:
+    """The same key in base32, as an authenticator app takes it."""
+    return base64.b32encode(bytes.fromhex(demo_totp_key(username))).decode()
+
+
+def seed_two_factor(users: list[User]) -> list[User]:
+    """Give each demo user whose role requires two-factor a TOTP device with a known key, so
+    the demo can be signed in without enrolling a phone (``manage.py demo_otp <username>``)."""
+    enrolled = []
+    for user in users:
+        if not requires_two_factor(user):
+            continue
+        TOTPDevice.objects.update_or_create(
+            user=user,
+            name="default",  # the name django-two-factor-auth looks for
+            defaults={"key": demo_totp_key(user.username), "confirmed": True},
+        )
+        enrolled.append(user)
+    return enrolled
+
+
 class DemoRefused(RuntimeError):
     """Demo data was asked for where it must never be (production settings)."""
 
@@ -273,4 +303,6 @@ def seed_all() -> list[User]:
     if not settings.DEMO_ALLOWED or not settings.DEMO_PASSWORD:
         raise DemoRefused("Demo data is allowed only with development settings.")
     units = seed_units()
-    return seed_users(units, settings.DEMO_PASSWORD)
+    users = seed_users(units, settings.DEMO_PASSWORD)
+    seed_two_factor(users)
+    return users

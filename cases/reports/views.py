@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cases.accounts.roles import ROLE_LABELS
 from cases.accounts.selectors import roles_of
+from cases.security.access import login_only
 
 from .start import panels_for
 
 
-@login_required
+@login_only
 def home(request: HttpRequest) -> HttpResponse:
     """Each user's own start: the panels of the desks he holds."""
     return render(

@@ -19,3 +19,12 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="Caseweb-demo-2026")
 
 # runserver and the test client serve static files themselves; WhiteNoise is for production.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
+
+# A valid Fernet key (32 url-safe base64 bytes), public on purpose: development data only.
+DEV_SEALED_KEY = "ZGV2LW9ubHktc2VhbGVkLWZpZWxkLWtleS0wMDAwMDA="
+
+# Keys for sealed fields and the audit chain: fixed, public, and good only for this machine's
+# throw-away data. Production requires its own (caseweb/settings/prod.py).
+SEALED_FIELD_KEYS = env.list("SEALED_FIELD_KEYS", default=[DEV_SEALED_KEY])
+SEALED_INDEX_KEY = env.str("SEALED_INDEX_KEY", default="dev-only-blind-index-key")
+AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default="dev-only-audit-chain-key")

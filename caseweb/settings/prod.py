@@ -16,6 +16,10 @@ if not DATABASE_URL:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
+for _name in ("SEALED_FIELD_KEYS", "SEALED_INDEX_KEY", "AUDIT_CHAIN_KEY"):
+    if not env.str(_name, default=""):
+        raise ImproperlyConfigured(f"{_name} must be set in production (see docs/operations.md).")
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)

@@ -7,17 +7,24 @@ DATABASE_URL, pytest-django likewise creates ``test_<name>`` and never touches `
 
 from __future__ import annotations
 
+import os
+
 from caseweb.embedded_pg import database_settings
 
 from .base import *  # noqa: F403
-from .base import DATABASES, MIDDLEWARE, VAR_DIR
+from .base import DATABASES, INSTALLED_APPS, MIDDLEWARE, VAR_DIR, env
 
 DEBUG = False
 SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.sealedapp"]
 
 if "default" not in DATABASES:
     DATABASES["default"] = database_settings(VAR_DIR / "pgtest", "caseweb")
+
+# A test database of this run's own: two runs at once (two terminals, a helper, CI) never drop
+# each other's. pytest-django adds the xdist worker's suffix to it.
+DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -29,3 +36,12 @@ DEMO_PASSWORD = "Test-demo-password-1"  # noqa: S105
 
 # runserver and the test client serve static files themselves; WhiteNoise is for production.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
+
+# A valid Fernet key (32 url-safe base64 bytes), public on purpose: development data only.
+DEV_SEALED_KEY = "ZGV2LW9ubHktc2VhbGVkLWZpZWxkLWtleS0wMDAwMDA="
+
+# Keys for sealed fields and the audit chain: fixed, public, and good only for this machine's
+# throw-away data. Production requires its own (caseweb/settings/prod.py).
+SEALED_FIELD_KEYS = env.list("SEALED_FIELD_KEYS", default=[DEV_SEALED_KEY])
+SEALED_INDEX_KEY = env.str("SEALED_INDEX_KEY", default="dev-only-blind-index-key")
+AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default="dev-only-audit-chain-key")

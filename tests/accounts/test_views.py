@@ -7,25 +7,34 @@ from django.urls import reverse
 
 from cases.accounts.models import User
 from tests.conftest import PASSWORD
+from tests.support.auth import sign_in
 
 pytestmark = pytest.mark.django_db
+
+
+def post_login(client, username: str, password: str):
+    """The first step of the sign-in wizard."""
+    return client.post(
+        reverse("login"),
+        {"login_view-current_step": "auth", "auth-username": username, "auth-password": password},
+    )
 
 
 def test_login_page_renders_for_anonymous(client):
     response = client.get(reverse("login"))
     assert response.status_code == 200
-    assert b'name="username"' in response.content
+    assert b'name="auth-username"' in response.content
     assert b"bootstrap.min.css" in response.content
 
 
 def test_officer_logs_in_and_lands_on_start_page(client, officer):
-    response = client.post(reverse("login"), {"username": "officer", "password": PASSWORD})
+    response = post_login(client, "officer", PASSWORD)
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
 
 
 def test_wrong_password_keeps_username_and_explains(client, officer):
-    response = client.post(reverse("login"), {"username": "officer", "password": "wrong"})
+    response = post_login(client, "officer", "wrong")
     assert response.status_code == 200
     assert b'value="officer"' in response.content
     assert b"Please enter a correct username and password" in response.content
@@ -33,9 +42,13 @@ def test_wrong_password_keeps_username_and_explains(client, officer):
 
 def test_login_changes_session_id(client, officer):
     client.get(reverse("login"))
-    client.cookies["sessionid"] = "stale-session-id"
-    client.post(reverse("login"), {"username": "officer", "password": PASSWORD})
-    assert client.cookies["sessionid"].value != "stale-session-id"
+    before = client.cookies["caseweb_session"].value if "caseweb_session" in client.cookies else ""
+    client.get(reverse("login"))
+    client.session.save()
+    anonymous_key = client.session.session_key
+    post_login(client, "officer", PASSWORD)
+    assert client.session.session_key not in (anonymous_key, before)
+    assert client.session["_auth_user_id"] == str(officer.pk)
 
 
 def test_logout_is_post_only_and_ends_session(client, officer):
@@ -102,7 +115,7 @@ def test_language_switch_refuses_foreign_redirect_and_unknown_language(client, o
 
 
 def test_profile_shows_roles_and_governorates(client, supervisor):
-    client.force_login(supervisor)
+    sign_in(client, supervisor)
     response = client.get(reverse("profile"))
     assert response.status_code == 200
     assert b"Supervisor" in response.content

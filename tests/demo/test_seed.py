@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from cases.accounts.models import Unit, User
 from cases.accounts.roles import ROLE_LABELS
 from cases.demo.seed import DemoRefused, seed_all
+from tests.accounts.test_views import post_login
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,9 @@ def test_seed_has_units_and_courts_in_the_four_governorates():
 
 def test_demo_users_can_sign_in_with_the_printed_password(client, settings):
     seed_all()
-    assert client.login(username="judge", password=settings.DEMO_PASSWORD)
+    response = post_login(client, "officer", settings.DEMO_PASSWORD)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(User.objects.get(username="officer").pk)
 
 
 def test_seed_is_refused_where_demo_is_not_allowed(settings):
@@ -42,3 +45,14 @@ def test_seed_is_refused_where_demo_is_not_allowed(settings):
     with pytest.raises(CommandError):
         call_command("seed_demo")
     assert not User.objects.filter(username="admin").exists()
+
+
+def test_two_factor_demo_users_sign_in_with_the_printed_code(client, settings, capsys):
+    from tests.accounts.test_two_factor import post_token
+
+    seed_all()
+    call_command("demo_otp", "judge")
+    code = capsys.readouterr().out.strip()
+    post_login(client, "judge", settings.DEMO_PASSWORD)
+    assert post_token(client, code).status_code == 302
+    assert client.get("/").status_code == 200

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.support.auth import sign_in
+
 pytestmark = pytest.mark.django_db
 
 
@@ -25,7 +27,7 @@ def test_officer_sees_his_cases_and_deadlines_empty(client, officer):
 
 
 def test_judge_sees_his_docket_not_the_officer_desk(client, judge):
-    client.force_login(judge)
+    sign_in(client, judge)
     html = client.get(reverse("home")).content.decode()
     assert 'id="panel-docket"' in html
     assert 'id="panel-my-cases"' not in html
@@ -37,7 +39,7 @@ def test_start_page_in_arabic_is_right_to_left(client, request, who):
     user = request.getfixturevalue(who)
     user.language = "ar"
     user.save()
-    client.force_login(user)
+    sign_in(client, user)
     html = client.get(reverse("home")).content.decode()
     assert '<html lang="ar" dir="rtl">' in html
     assert "bootstrap.rtl.min.css" in html

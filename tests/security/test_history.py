@@ -1,0 +1,57 @@
+"""Change history by database triggers: who, what, why; bulk updates included."""
+
+from __future__ import annotations
+
+import pghistory
+import pytest
+from django.urls import reverse
+
+from cases.accounts.models import Unit
+from cases.accounts.services import user_deactivate
+from cases.security.history import history_for
+from tests.factories import UserFactory
+from tests.support.auth import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_service_change_is_recorded_with_user_and_reason(officer, supervisor):
+    user_deactivate(user=officer, by=supervisor, reason="left the police")
+    last = history_for(officer)[-1]
+    assert last["user"] == supervisor
+    assert last["reason"] == "left the police"
+    assert {"field": "active", "old": True, "new": False, "sealed": False} in last["changes"]
+
+
+def test_bulk_updates_are_recorded_too(anbar_unit):
+    with pghistory.context(reason="units renamed by decree"):
+        Unit.objects.filter(pk=anbar_unit.pk).update(name_en="Ramadi Central Station")
+    last = history_for(anbar_unit)[-1]
+    assert last["reason"] == "units renamed by decree"
+    assert last["changes"][0]["new"] == "Ramadi Central Station"
+
+
+def test_a_change_made_through_a_request_records_the_acting_user(client, anbar_unit):
+    admin = UserFactory(roles=["administrator"], is_staff=True)
+    sign_in(client, admin)
+    url = reverse("admin:accounts_unit_change", args=[anbar_unit.pk])
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(name_en="Renamed Station", governorate=anbar_unit.governorate_id)
+    data.pop("parent", None)
+    data.pop("district", None)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert history_for(anbar_unit)[-1]["user"] == admin
+    page = client.get(reverse("admin:accounts_unit_history", args=[anbar_unit.pk]))
+    assert "Renamed Station" in page.content.decode()
+
+
+def test_a_sealed_value_appears_in_the_history_only_as_changed():
+    from tests.sealedapp.models import Informant
+
+    informant = Informant.objects.create(name="Abu Khalid", code_name="K-7")
+    informant.name = "Abu Omar"
+    informant.save()
+    change = next(c for c in history_for(informant)[-1]["changes"] if c["sealed"])
+    assert change["old"] is None and change["new"] is None

@@ -1,0 +1,175 @@
+"""The URL matrix: every URL pattern of the project, checked for an anonymous visitor, a user
+without the role, a user of another jurisdiction, and an insider.
+
+A route that declares no access rule fails here (and is refused at run time). A route with
+parameters needs an entry in ROUTE_KWARGS that builds them from objects in the insider's
+jurisdiction, so that the outsider's 404 is really tested.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import path, reverse
+
+from cases.accounts.models import User
+from cases.security.access import ADMIN, LOGIN, PERMISSION, PUBLIC, Route, iter_routes
+from caseweb import urls as project_urls
+from tests.factories import UnitFactory, UserFactory, governorate
+from tests.support.auth import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass
+class World:
+    """Users, and (as later issues add them) records in the insider's jurisdiction."""
+
+    insider: User
+    outsider: User
+    no_role: User
+    objects: dict[str, Any]
+
+
+#: view name -> function of the world returning the URL kwargs of a record in Anbar.
+ROUTE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {}
+
+#: Routes where the insider rightly gets something other than a page, and why.
+INSIDER_STATUS = {
+    # The QR code exists only while a two-factor set-up is in progress in the session.
+    "two_factor:qr": 404,
+}
+
+
+def project_routes() -> list[Route]:
+    return [r for r in iter_routes() if "admin" not in r.namespaces]
+
+
+def admin_routes() -> list[Route]:
+    """The admin's index and changelists: the admin enforces staff on all of its pages."""
+    return [
+        r
+        for r in iter_routes()
+        if "admin" in r.namespaces and (r.name == "index" or (r.name or "").endswith("_changelist"))
+    ]
+
+
+@pytest.fixture
+def world(db) -> World:
+    every_role = list(Group.objects.values_list("name", flat=True))
+    insider = UserFactory(unit=UnitFactory(governorate=governorate("ANB")), roles=every_role)
+    outsider = UserFactory(unit=UnitFactory(governorate=governorate("NIN")), roles=every_role)
+    no_role = UserFactory(unit=UnitFactory(governorate=governorate("ANB")))
+    return World(insider=insider, outsider=outsider, no_role=no_role, objects={})
+
+
+def url_for(route: Route, world: World) -> str:
+    if "<" not in route.route:
+        return "/" + route.route.replace("^", "").replace("$", "")
+    if route.view_name not in ROUTE_KWARGS:
+        raise AssertionError(
+            f"{route.route} ({route.view_name}) takes parameters: add it to ROUTE_KWARGS"
+        )
+    return reverse(route.view_name, kwargs=ROUTE_KWARGS[route.view_name](world))
+
+
+def _client(user: User | None) -> Client:
+    client = Client(raise_request_exception=False)
+    if user is not None:
+        sign_in(client, user)
+    return client
+
+
+def check_route(route: Route, world: World) -> list[str]:
+    """What is wrong with ``route``'s protection; an empty list when nothing is."""
+    rule = route.rule
+    if rule is None:
+        return [f"{route.route} ({route.view_name}) declares no access rule"]
+    problems = []
+    url = url_for(route, world)
+    has_params = "<" in route.route
+
+    anonymous = _client(None).get(url)
+    if rule.kind == PUBLIC:
+        if anonymous.status_code >= 500:
+            problems.append(f"anonymous: {anonymous.status_code} on a public page")
+    elif not (anonymous.status_code == 302 and "/login/" in anonymous["Location"]):
+        problems.append(f"anonymous: expected a redirect to login, got {anonymous.status_code}")
+
+    no_role = _client(world.no_role).get(url)
+    if rule.kind == PERMISSION and no_role.status_code != 403:
+        problems.append(f"user without the role: expected 403, got {no_role.status_code}")
+    expected_insider = INSIDER_STATUS.get(route.view_name)
+    if (
+        rule.kind in (LOGIN, PUBLIC)
+        and no_role.status_code in (403, 404, 500)
+        and no_role.status_code != expected_insider
+    ):
+        problems.append(f"signed-in user: got {no_role.status_code} on a page for everyone")
+
+    outsider = _client(world.outsider).get(url)
+    if has_params and rule.kind != PUBLIC and outsider.status_code != 404:
+        problems.append(f"user of another jurisdiction: expected 404, got {outsider.status_code}")
+
+    insider = _client(world.insider).get(url)
+    if expected_insider is not None:
+        if insider.status_code != expected_insider:
+            problems.append(f"insider: expected {expected_insider}, got {insider.status_code}")
+    elif insider.status_code in (403, 404) or insider.status_code >= 500:
+        problems.append(f"insider: got {insider.status_code}")
+    return problems
+
+
+@pytest.mark.parametrize("route", project_routes(), ids=lambda r: r.view_name or r.route)
+def test_every_route_is_protected_by_its_rule(route, world):
+    assert check_route(route, world) == []
+
+
+@pytest.mark.parametrize("route", admin_routes(), ids=lambda r: r.view_name)
+def test_admin_pages_are_for_staff_only(route, world):
+    assert route.rule is not None and route.rule.kind == ADMIN
+    url = url_for(route, world)
+    anonymous = _client(None).get(url, follow=True)
+    # Through Caseweb's own login (second factor, lockout), never the admin's plain form.
+    assert anonymous.redirect_chain[-1][0].startswith("/login/?next=")
+    for user in (world.no_role, world.insider):  # officers, judges... are not staff
+        response = _client(user).get(url)
+        assert response.status_code == 302, f"{user}: {response.status_code}"
+    staff = UserFactory(roles=["administrator"], is_staff=True)
+    assert _client(staff).get(url).status_code == 200
+
+
+def test_the_matrix_covers_the_pages_that_exist():
+    names = {r.view_name for r in project_routes()}
+    assert {"home", "login", "profile", "audit:access_log", "two_factor:setup"} <= names
+
+
+# --- A view added without a rule is caught: by the matrix, and refused at run time. ---
+
+
+def _undeclared_view(request):
+    from django.http import HttpResponse
+
+    return HttpResponse("secret page")
+
+
+urlpatterns = [
+    path("forgotten/", _undeclared_view, name="forgotten"),
+    *project_urls.urlpatterns,
+]
+
+
+@pytest.mark.urls("tests.test_url_matrix")
+def test_a_view_without_a_rule_fails_the_matrix_and_is_refused(world):
+    route = next(r for r in iter_routes() if r.view_name == "forgotten")
+    problems = check_route(route, world)
+    assert problems and re.search("declares no access rule", problems[0])
+    response = _client(world.insider).get("/forgotten/")
+    assert response.status_code == 403
+    assert b"secret page" not in response.content
