@@ -54,5 +54,10 @@ compilemessages: $(STAMP_DEV)
 otp: $(STAMP_RUN)
 	@$(BIN)/python manage.py demo_otp $(user)
 
+# Benchmarks on PostgreSQL (a database of their own); results go to docs/benchmarks.md.
+BENCH_ARGS ?=
+bench: $(STAMP_DEV)
+	CELERY_TASK_DEFAULT_QUEUE=caseweb-bench $(BIN)/python -m bench.sweep $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("cases.accounts.urls")),
     path("", include("cases.audit.urls")),
+    path("", include("cases.deadlines.urls")),
     path("", include("cases.reports.urls")),
 ]
 

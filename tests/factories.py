@@ -52,3 +52,24 @@ class UserFactory(factory.django.DjangoModelFactory):
             seen.append(self.unit.governorate)
         self.governorates.set(seen)
         self.save()
+
+
+class DossierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "sealedapp.Dossier"
+
+    label = factory.Sequence(lambda n: f"ANB-2026-{n:05d}")
+    governorate = factory.LazyFunction(lambda: governorate("ANB"))
+
+
+def open_deadline(record, *, kind="deadlines.follow_up", due_in=None, **kwargs):
+    """A deadline of ``kind`` on ``record`` through the service, due in ``due_in``."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cases.deadlines.services import deadline_open
+
+    kwargs.setdefault("governorate", record.governorate)
+    kwargs.setdefault("due_at", timezone.now() + (due_in or dt.timedelta(days=3)))
+    return deadline_open(kind=kind, record=record, **kwargs)

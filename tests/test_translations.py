@@ -24,7 +24,7 @@ def _entries() -> list[dict]:
             current["flags"] = line
         elif line.startswith("#"):
             continue
-        elif m := re.match(r"^(msgid_plural|msgid|msgstr(?:\[(\d)\])?) (\".*\")$", line):
+        elif m := re.match(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d)\])?) (\".*\")$", line):
             key = m.group(1)
             value = ast.literal_eval(m.group(3))
             if key.startswith("msgstr"):
@@ -62,6 +62,9 @@ def test_compiled_catalogue_matches_the_source():
         if "msgid_plural" in e:
             got = catalogue.ngettext(e["msgid"], e["msgid_plural"], 100)  # Arabic form 5
             if got != e["msgstr"]["msgstr[5]"]:
+                stale.append(e["msgid"])
+        elif "msgctxt" in e:
+            if catalogue.pgettext(e["msgctxt"], e["msgid"]) != e["msgstr"]["msgstr"]:
                 stale.append(e["msgid"])
         elif catalogue.gettext(e["msgid"]) != e["msgstr"]["msgstr"]:
             stale.append(e["msgid"])

@@ -15,13 +15,15 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import path, reverse
 
 from cases.accounts.models import User
+from cases.deadlines.models import Notification
 from cases.security.access import ADMIN, LOGIN, PERMISSION, PUBLIC, Route, iter_routes
 from caseweb import urls as project_urls
-from tests.factories import UnitFactory, UserFactory, governorate
+from tests.factories import DossierFactory, UnitFactory, UserFactory, governorate, open_deadline
 from tests.support.auth import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +40,25 @@ class World:
 
 
 #: view name -> function of the world returning the URL kwargs of a record in Anbar.
-ROUTE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {}
+def _deadline(world: World) -> dict[str, Any]:
+    return {"pk": world.objects["deadline"].pk}
+
+
+ROUTE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
+    "deadlines:detail": _deadline,
+    "deadlines:meet": _deadline,
+    "deadlines:move": _deadline,
+    "deadlines:cancel": _deadline,
+    "deadlines:add": lambda w: {
+        "content_type_id": ContentType.objects.get_for_model(w.objects["dossier"]).pk,
+        "object_id": w.objects["dossier"].pk,
+    },
+    # A user's notifications are his own: another user's is "not found" for everyone else.
+    "deadlines:notification_read": lambda w: {"pk": w.objects["notification"].pk},
+}
+
+#: Routes on records that belong to one user (his notifications): 404 for everyone else.
+OWNER_ONLY = {"deadlines:notification_read"}
 
 #: Routes where the insider rightly gets something other than a page, and why.
 INSIDER_STATUS = {
@@ -66,7 +86,11 @@ def world(db) -> World:
     insider = UserFactory(unit=UnitFactory(governorate=governorate("ANB")), roles=every_role)
     outsider = UserFactory(unit=UnitFactory(governorate=governorate("NIN")), roles=every_role)
     no_role = UserFactory(unit=UnitFactory(governorate=governorate("ANB")))
-    return World(insider=insider, outsider=outsider, no_role=no_role, objects={})
+    dossier = DossierFactory()
+    deadline = open_deadline(dossier, responsible_user=insider)
+    notification = Notification.objects.create(user=insider, title="t", url="/")
+    objects = {"dossier": dossier, "deadline": deadline, "notification": notification}
+    return World(insider=insider, outsider=outsider, no_role=no_role, objects=objects)
 
 
 def url_for(route: Route, world: World) -> str:
@@ -86,6 +110,14 @@ def _client(user: User | None) -> Client:
     return client
 
 
+def _request(client: Client, url: str):
+    """GET the page; a POST-only action (405 to GET) is then tried with an empty POST."""
+    response = client.get(url)
+    if response.status_code == 405:
+        response = client.post(url, {})
+    return response
+
+
 def check_route(route: Route, world: World) -> list[str]:
     """What is wrong with ``route``'s protection; an empty list when nothing is."""
     rule = route.rule
@@ -95,29 +127,30 @@ def check_route(route: Route, world: World) -> list[str]:
     url = url_for(route, world)
     has_params = "<" in route.route
 
-    anonymous = _client(None).get(url)
+    anonymous = _request(_client(None), url)
     if rule.kind == PUBLIC:
         if anonymous.status_code >= 500:
             problems.append(f"anonymous: {anonymous.status_code} on a public page")
     elif not (anonymous.status_code == 302 and "/login/" in anonymous["Location"]):
         problems.append(f"anonymous: expected a redirect to login, got {anonymous.status_code}")
 
-    no_role = _client(world.no_role).get(url)
+    no_role = _request(_client(world.no_role), url)
     if rule.kind == PERMISSION and no_role.status_code != 403:
         problems.append(f"user without the role: expected 403, got {no_role.status_code}")
     expected_insider = INSIDER_STATUS.get(route.view_name)
+    expected_other = 404 if route.view_name in OWNER_ONLY else expected_insider
     if (
         rule.kind in (LOGIN, PUBLIC)
         and no_role.status_code in (403, 404, 500)
-        and no_role.status_code != expected_insider
+        and no_role.status_code != expected_other
     ):
         problems.append(f"signed-in user: got {no_role.status_code} on a page for everyone")
 
-    outsider = _client(world.outsider).get(url)
+    outsider = _request(_client(world.outsider), url)
     if has_params and rule.kind != PUBLIC and outsider.status_code != 404:
         problems.append(f"user of another jurisdiction: expected 404, got {outsider.status_code}")
 
-    insider = _client(world.insider).get(url)
+    insider = _request(_client(world.insider), url)
     if expected_insider is not None:
         if insider.status_code != expected_insider:
             problems.append(f"insider: expected {expected_insider}, got {insider.status_code}")

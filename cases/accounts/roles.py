@@ -39,20 +39,34 @@ ROLE_LABELS = {
 #: Roles whose members work in the Django admin (``is_staff``).
 STAFF_ROLES = frozenset({ADMINISTRATOR})
 
+#: Those who open follow-ups by hand and record deadlines met, moved or cancelled.
+DEADLINE_WORK = (
+    "deadlines.view_deadline",
+    "deadlines.add_deadline",
+    "deadlines.change_deadline",
+)
+
 #: Judges, supervisors, auditors and administrators hold ``accounts.two_factor_required``: they
 #: must sign in with a second factor (TOTP). Officers may choose to.
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    OFFICER: ("accounts.officer_desk", "accounts.view_unit"),
-    INVESTIGATOR: ("accounts.investigator_desk", "accounts.view_unit"),
-    JUDGE: ("accounts.judge_desk", "accounts.view_unit", "accounts.two_factor_required"),
+    OFFICER: ("accounts.officer_desk", "accounts.view_unit", *DEADLINE_WORK),
+    INVESTIGATOR: ("accounts.investigator_desk", "accounts.view_unit", *DEADLINE_WORK),
+    JUDGE: (
+        "accounts.judge_desk",
+        "accounts.view_unit",
+        "accounts.two_factor_required",
+        "deadlines.view_deadline",
+        "deadlines.change_deadline",
+    ),
     SUPERVISOR: (
         "accounts.supervisor_desk",
         "accounts.view_unit",
         "accounts.view_user",
         "accounts.two_factor_required",
+        *DEADLINE_WORK,
     ),
-    AMNESTY_COMMITTEE: ("accounts.committee_desk", "accounts.view_unit"),
-    PRISON: ("accounts.prison_desk", "accounts.view_unit"),
+    AMNESTY_COMMITTEE: ("accounts.committee_desk", "accounts.view_unit", *DEADLINE_WORK),
+    PRISON: ("accounts.prison_desk", "accounts.view_unit", "deadlines.view_deadline"),
     AUDITOR: (
         "accounts.auditor_desk",
         "accounts.view_unit",
@@ -89,6 +103,15 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "axes.view_accessfailurelog",
         "health.view_heartbeat",
         "pghistory.view_events",
+        "deadlines.view_deadlinekind",
+        "deadlines.change_deadlinekind",
+        "deadlines.view_deadlinerule",
+        "deadlines.add_deadlinerule",
+        "deadlines.change_deadlinerule",
+        "deadlines.view_deadline",
+        "deadlines.view_reminder",
+        "deadlines.view_delivery",
+        "deadlines.view_notification",
     ),
 }
 

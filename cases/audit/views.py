@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.views import defaults
 
 from cases.security.access import require_perms
 from cases.security.exports import csv_cell
+from cases.security.listing import paginate
 
 from .forms import AccessLogFilterForm
 from .models import AccessLogEntry
@@ -36,16 +36,14 @@ def _filtered(request: HttpRequest) -> tuple[AccessLogFilterForm, object]:
 def access_log(request: HttpRequest) -> HttpResponse:
     """Who viewed this record; what did this user see between two dates."""
     form, qs = _filtered(request)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, qs, PAGE_SIZE)
     return render(
         request,
         "audit/access_log.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "can_export": request.user.has_perm("audit.export_accesslogentry"),
         },
     )
@@ -62,8 +60,19 @@ def access_log_export(request: HttpRequest) -> StreamingHttpResponse:
     _form, qs = _filtered(request)
     access_log_record(action=A.EXPORT, request=request, reason=request.GET.urlencode()[:500])
     writer = csv.writer(_Echo())
-    header = ["id", "at", "username", "action", "record_type", "record_id", "record", "address",
-              "page", "reason", "hash"]  # fmt: skip
+    header = [
+        "id",
+        "at",
+        "username",
+        "action",
+        "record_type",
+        "record_id",
+        "record",
+        "address",
+        "page",
+        "reason",
+        "hash",
+    ]
 
     def rows():
         yield writer.writerow(header)

@@ -11,7 +11,31 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+
+from cases.deadlines.selectors import deadlines_of_user
+
+#: Rows a start-page panel shows before its "see all" link.
+PANEL_ROWS = 8
+
+
+def _my_deadlines(user: Any) -> dict[str, Any]:
+    if not user.has_perm("deadlines.view_deadline"):
+        return {}
+    groups = deadlines_of_user(user, limit=PANEL_ROWS)
+    soonest = [*groups["overdue"], *groups["today"], *groups["week"], *groups["later"]]
+    rows = [
+        {
+            "url": reverse("deadlines:detail", args=[d.pk]),
+            "label": f"{d.kind.label} · {d.object_label}",
+            "when": formats.date_format(timezone.localtime(d.due_at), "SHORT_DATETIME_FORMAT"),
+            "overdue": d.is_overdue,
+        }
+        for d in soonest[:PANEL_ROWS]
+    ]
+    return {"rows": rows, "more_url": reverse("deadlines:mine")}
 
 
 @dataclass(frozen=True)
@@ -49,6 +73,7 @@ PANELS: tuple[StartPanel, ...] = (
         template="reports/panels/list.html",
         permissions=WORKING_DESKS,
         empty_text=_("No deadlines are due. Deadlines of your cases will appear here."),
+        context=_my_deadlines,
     ),
     StartPanel(
         key="docket",

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
     "pgtrigger",
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "cases.security",
     "cases.accounts",
     "cases.audit",
+    "cases.deadlines",
     "cases.health",
     "cases.reports",
     "cases.demo",
@@ -82,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cases.accounts.context_processors.navigation",
+                "cases.deadlines.context_processors.bell",
             ],
         },
     },
@@ -207,6 +210,7 @@ else:
     # tolerance; see LIBRARIES.md on visibility_timeout.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -218,7 +222,22 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "beat-heartbeat": {"task": "health.heartbeat", "schedule": 60.0, "args": ["beat"]},
+    "deadline-sweep": {
+        "task": "deadlines.sweep",
+        "schedule": env.float("DEADLINE_SWEEP_INTERVAL", default=60.0),
+    },
 }
+
+# --- Deadlines and reminders (cases/deadlines).
+DEADLINE_CHANNELS = env.list(
+    "DEADLINE_CHANNELS",
+    default=["cases.deadlines.channels.InAppChannel", "cases.deadlines.channels.EmailChannel"],
+)
+#: A queued reminder not sent after this many seconds is queued again (a lost message).
+DEADLINE_REQUEUE_AFTER = env.int("DEADLINE_REQUEUE_AFTER", default=300)
+DEADLINE_MAX_ATTEMPTS = env.int("DEADLINE_MAX_ATTEMPTS", default=8)
+#: The address users reach Caseweb at, for links in e-mails.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 DEFAULT_EXCEPTION_REPORTER_FILTER = "cases.security.logging.RedactingExceptionReporterFilter"
 

@@ -24,8 +24,8 @@ def not_eager():
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_runs_a_task_from_the_broker(not_eager):
     source = f"integration-{uuid.uuid4().hex[:8]}"
-    with celery_worker() as queue:
-        heartbeat.apply_async(args=[source], queue=queue)
+    with celery_worker() as worker:
+        heartbeat.apply_async(args=[source], queue=worker.queue)
         assert wait_for(lambda: Heartbeat.objects.filter(source=source).exists(), timeout=90), (
             f"the worker did not run the task on {app.conf.broker_url.split('://')[0]}"
         )

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pghistory
 from django.db import models
 
+from cases.accounts.jurisdiction import JurisdictionQuerySet
 from cases.security.sealed import BlindIndexField, SealedField
 
 
@@ -20,3 +21,33 @@ class Informant(models.Model):
 
     def __str__(self) -> str:
         return self.code_name
+
+
+class DossierQuerySet(JurisdictionQuerySet):
+    jurisdiction_field = "governorate"
+
+
+class Dossier(models.Model):
+    """A record of a governorate, standing in for the domain's records in the engine's tests
+    (deadlines attach to any record)."""
+
+    label = models.CharField(max_length=50)
+    governorate = models.ForeignKey("accounts.Governorate", on_delete=models.PROTECT)
+
+    objects = DossierQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        return f"/dossiers/{self.pk}/"
+
+    @property
+    def audit_label(self) -> str:
+        return self.label
+
+
+def dossier_get_for_change(user, pk):
+    from cases.accounts.jurisdiction import get_for_change
+
+    return get_for_change(Dossier.objects.all(), user, "deadlines.add_deadline", pk=pk)

@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` runs them on PostgreSQL and writes docs/benchmarks.md."""
