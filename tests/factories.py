@@ -73,3 +73,39 @@ def open_deadline(record, *, kind="deadlines.follow_up", due_in=None, **kwargs):
     kwargs.setdefault("governorate", record.governorate)
     kwargs.setdefault("due_at", timezone.now() + (due_in or dt.timedelta(days=3)))
     return deadline_open(kind=kind, record=record, **kwargs)
+
+
+def make_case(*, by, unit=None, kind="voluntary", person_data=None, intake=None, **kwargs):
+    """A case opened through the intake service, as an officer would."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cases.casefiles.services import case_record_intake
+
+    unit = unit or by.unit
+    person_data = person_data or {
+        "given_name_ar": "محمد",
+        "father_name_ar": "عبد الله",
+        "grandfather_name_ar": "حسين",
+        "family_name_ar": "الدليمي",
+        "given_name_lat": "Mohammed",
+        "family_name_lat": "al-Dulaimi",
+        "date_of_birth": dt.date(1990, 3, 1),
+    }
+    intake_data = {
+        "at": timezone.now() - dt.timedelta(hours=2),
+        "place": "Ramadi police station",
+        "affiliation": "ISIS",
+        "role": "hisbah",
+        "affiliated_from": dt.date(2014, 6, 1),
+        **(intake or {}),
+    }
+    return case_record_intake(
+        person_data=person_data,
+        kind=kind,
+        receiving_unit=unit,
+        intake_data=intake_data,
+        by=by,
+        **kwargs,
+    )

@@ -20,10 +20,18 @@ from django.test import Client
 from django.urls import path, reverse
 
 from cases.accounts.models import User
+from cases.casefiles.services import weapon_add
 from cases.deadlines.models import Notification
 from cases.security.access import ADMIN, LOGIN, PERMISSION, PUBLIC, Route, iter_routes
 from caseweb import urls as project_urls
-from tests.factories import DossierFactory, UnitFactory, UserFactory, governorate, open_deadline
+from tests.factories import (
+    DossierFactory,
+    UnitFactory,
+    UserFactory,
+    governorate,
+    make_case,
+    open_deadline,
+)
 from tests.support.auth import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +52,22 @@ def _deadline(world: World) -> dict[str, Any]:
     return {"pk": world.objects["deadline"].pk}
 
 
+def _case(world: World) -> dict[str, Any]:
+    return {"pk": world.objects["case"].pk}
+
+
 ROUTE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
+    "casefiles:detail": _case,
+    "casefiles:edit": _case,
+    "casefiles:status": _case,
+    "casefiles:screening": _case,
+    "casefiles:weapon_new": _case,
+    "casefiles:detention_new": _case,
+    "casefiles:presentation": _case,
+    "casefiles:weapon_custody": lambda w: {
+        "pk": w.objects["case"].pk,
+        "weapon_pk": w.objects["weapon"].pk,
+    },
     "deadlines:detail": _deadline,
     "deadlines:meet": _deadline,
     "deadlines:move": _deadline,
@@ -89,7 +112,19 @@ def world(db) -> World:
     dossier = DossierFactory()
     deadline = open_deadline(dossier, responsible_user=insider)
     notification = Notification.objects.create(user=insider, title="t", url="/")
-    objects = {"dossier": dossier, "deadline": deadline, "notification": notification}
+    case = make_case(by=insider)
+    weapon = weapon_add(
+        case=case,
+        data={"kind": "rifle", "condition": "working", "storage_location": "Ramadi armoury"},
+        by=insider,
+    )
+    objects = {
+        "dossier": dossier,
+        "deadline": deadline,
+        "notification": notification,
+        "case": case,
+        "weapon": weapon,
+    }
     return World(insider=insider, outsider=outsider, no_role=no_role, objects=objects)
 
 

@@ -19,7 +19,17 @@ class AccountsConfig(AppConfig):
 
         # Later apps add permissions in their own migrations; the roles follow after every migrate.
         post_migrate.connect(sync_role_permissions, dispatch_uid="accounts.sync_role_permissions")
+        post_migrate.connect(
+            _ensure_reference_data, sender=self, dispatch_uid="accounts.reference_data"
+        )
         user_logged_in.connect(record_session, dispatch_uid="accounts.record_session")
         post_save.connect(
             end_sessions_of_inactive_user, sender=User, dispatch_uid="accounts.end_sessions"
         )
+
+
+def _ensure_reference_data(sender, **kwargs) -> None:
+    from .models import District, Governorate
+    from .reference_data import load_reference_data
+
+    load_reference_data(Governorate, District)

@@ -184,3 +184,19 @@ DISTRICTS: dict[str, tuple[tuple[str, str], ...]] = {
         ("Al-Salman", "السلمان"),
     ),
 }
+
+
+def load_reference_data(governorate_model, district_model) -> None:
+    """Create the governorates and districts that are missing; never rename existing ones (the
+    admin may have corrected a spelling). Used by migration 0003 and after every migrate, so that
+    a flushed database (the transactional tests) gets them back."""
+    for code, name_en, name_ar in GOVERNORATES:
+        governorate, _ = governorate_model.objects.get_or_create(
+            code=code, defaults={"name_en": name_en, "name_ar": name_ar}
+        )
+        existing = set(governorate.districts.values_list("name_en", flat=True))
+        district_model.objects.bulk_create(
+            district_model(governorate=governorate, name_en=d_en, name_ar=d_ar)
+            for d_en, d_ar in DISTRICTS[code]
+            if d_en not in existing
+        )

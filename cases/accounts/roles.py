@@ -46,17 +46,37 @@ DEADLINE_WORK = (
     "deadlines.change_deadline",
 )
 
+#: Officers and investigators record intakes and keep the case file.
+CASE_WORK = (
+    "casefiles.view_case",
+    "casefiles.add_case",
+    "casefiles.change_case",
+    "casefiles.change_case_status",
+    "people.view_person",
+    "people.add_person",
+    "people.change_person",
+)
+CASE_READ = ("casefiles.view_case", "people.view_person")
+
 #: Judges, supervisors, auditors and administrators hold ``accounts.two_factor_required``: they
 #: must sign in with a second factor (TOTP). Officers may choose to.
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    OFFICER: ("accounts.officer_desk", "accounts.view_unit", *DEADLINE_WORK),
-    INVESTIGATOR: ("accounts.investigator_desk", "accounts.view_unit", *DEADLINE_WORK),
+    OFFICER: ("accounts.officer_desk", "accounts.view_unit", *DEADLINE_WORK, *CASE_WORK),
+    INVESTIGATOR: (
+        "accounts.investigator_desk",
+        "accounts.view_unit",
+        *DEADLINE_WORK,
+        *CASE_WORK,
+    ),
     JUDGE: (
         "accounts.judge_desk",
         "accounts.view_unit",
         "accounts.two_factor_required",
         "deadlines.view_deadline",
         "deadlines.change_deadline",
+        *CASE_READ,
+        "casefiles.change_case",
+        "casefiles.change_case_status",
     ),
     SUPERVISOR: (
         "accounts.supervisor_desk",
@@ -64,9 +84,15 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "accounts.view_user",
         "accounts.two_factor_required",
         *DEADLINE_WORK,
+        *CASE_WORK,
     ),
-    AMNESTY_COMMITTEE: ("accounts.committee_desk", "accounts.view_unit", *DEADLINE_WORK),
-    PRISON: ("accounts.prison_desk", "accounts.view_unit", "deadlines.view_deadline"),
+    AMNESTY_COMMITTEE: (
+        "accounts.committee_desk",
+        "accounts.view_unit",
+        *DEADLINE_WORK,
+        *CASE_READ,
+    ),
+    PRISON: ("accounts.prison_desk", "accounts.view_unit", "deadlines.view_deadline", *CASE_READ),
     AUDITOR: (
         "accounts.auditor_desk",
         "accounts.view_unit",
@@ -112,6 +138,15 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "deadlines.view_reminder",
         "deadlines.view_delivery",
         "deadlines.view_notification",
+        "casefiles.view_case",
+        "casefiles.view_casestatuschange",
+        "casefiles.view_screening",
+        "casefiles.view_weaponitem",
+        "casefiles.view_detentionorder",
+        "casefiles.view_custodyrule",
+        "casefiles.add_custodyrule",
+        "casefiles.change_custodyrule",
+        "people.view_person",
     ),
 }
 

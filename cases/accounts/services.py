@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import pghistory
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.db import transaction
+
+from cases.security.history import history_reason
 
 from .models import Governorate, Unit, User, UserSession
 from .roles import ROLE_LABELS, STAFF_ROLES
@@ -86,7 +87,7 @@ def user_deactivate(*, user: User, by: User | None, reason: str) -> User:
     session he holds. Refuses an empty reason."""
     if not reason.strip():
         raise ValueError("A reason is required to deactivate a user.")
-    with transaction.atomic(), pghistory.context(reason=reason, **({"user": by.pk} if by else {})):
+    with transaction.atomic(), history_reason(reason, by):
         user.is_active = False
         user.save(update_fields=["is_active"])
     return user

@@ -14,7 +14,6 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import pghistory
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
@@ -22,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cases.accounts.models import Governorate, Unit, User
+from cases.security.history import history_reason
 
 from .channels import channels
 from .messages import compose
@@ -140,7 +140,7 @@ def deadline_open(
         now=now,
     )
     deadline.full_clean()
-    with pghistory.context(reason=note or f"opened: {kind}"):
+    with history_reason(note or f"opened: {kind}", by):
         deadline.save()
     return deadline
 
@@ -172,7 +172,7 @@ def deadline_move(
         escalate_after=deadline.rule.escalate_after,
         now=timezone.now(),
     )
-    with pghistory.context(reason=reason, **({"user": by.pk} if by else {})):
+    with history_reason(reason, by):
         deadline.save(update_fields=["due_at", "generation", "next_action_at"])
     return deadline
 
@@ -194,7 +194,7 @@ def deadline_meet(
     deadline.next_action_at = None
     if deadline.status == Deadline.Status.OPEN:
         deadline.status = Deadline.Status.MET
-    with pghistory.context(reason=reason or "met", **({"user": by.pk} if by else {})):
+    with history_reason(reason or "met", by):
         deadline.save()
     return deadline
 
@@ -215,7 +215,7 @@ def deadline_cancel(*, deadline: Deadline, by: User | None, reason: str) -> Dead
     deadline.closed_by = by
     deadline.close_reason = reason
     deadline.next_action_at = None
-    with pghistory.context(reason=reason, **({"user": by.pk} if by else {})):
+    with history_reason(reason, by):
         deadline.save()
     return deadline
 

@@ -17,3 +17,8 @@ def time_left(seconds: float) -> str:
         return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
     minutes = max(seconds // 60, 1)
     return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+
+
+def days(count: int) -> str:
+    """"1 day", "3 days" in the active language, with its plural forms."""
+    return ngettext("%(count)d day", "%(count)d days", count) % {"count": count}

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.deadlines.selectors import deadlines_of_user
+from cases.casefiles.selectors import cases_for_user
+from cases.deadlines.selectors import deadlines_of_user, deadlines_to_supervise
 
 #: Rows a start-page panel shows before its "see all" link.
 PANEL_ROWS = 8
@@ -36,6 +37,37 @@ def _my_deadlines(user: Any) -> dict[str, Any]:
         for d in soonest[:PANEL_ROWS]
     ]
     return {"rows": rows, "more_url": reverse("deadlines:mine")}
+
+
+def _my_cases(user: Any) -> dict[str, Any]:
+    if not user.has_perm("casefiles.view_case"):
+        return {}
+    cases = cases_for_user(user).filter(assigned_officer=user).open()[:PANEL_ROWS]
+    rows = [
+        {
+            "url": case.get_absolute_url(),
+            "label": f"{case.number} · {case.person.display_name} · {case.get_status_display()}",
+            "when": formats.date_format(timezone.localtime(case.opened_at), "SHORT_DATE_FORMAT"),
+        }
+        for case in cases
+    ]
+    return {"rows": rows, "more_url": reverse("casefiles:list")}
+
+
+def _jurisdiction(user: Any) -> dict[str, Any]:
+    if not user.has_perm("deadlines.view_deadline"):
+        return {}
+    overdue = deadlines_to_supervise(user, which="overdue")[:PANEL_ROWS]
+    rows = [
+        {
+            "url": reverse("deadlines:detail", args=[d.pk]),
+            "label": f"{d.kind.label} · {d.object_label} · {d.governorate}",
+            "when": formats.date_format(timezone.localtime(d.due_at), "SHORT_DATETIME_FORMAT"),
+            "overdue": True,
+        }
+        for d in overdue
+    ]
+    return {"rows": rows, "more_url": reverse("deadlines:supervision")}
 
 
 @dataclass(frozen=True)
@@ -66,6 +98,7 @@ PANELS: tuple[StartPanel, ...] = (
         template="reports/panels/list.html",
         permissions=("accounts.officer_desk",),
         empty_text=_("No cases are assigned to you yet."),
+        context=_my_cases,
     ),
     StartPanel(
         key="my-deadlines",
@@ -95,6 +128,7 @@ PANELS: tuple[StartPanel, ...] = (
         template="reports/panels/list.html",
         permissions=("accounts.supervisor_desk",),
         empty_text=_("Nothing is overdue in your governorates."),
+        context=_jurisdiction,
     ),
     StartPanel(
         key="applications",

@@ -8,8 +8,12 @@ timeline, for a record's page and for the admin's "History" button.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from collections.abc import Iterator
 from typing import Any
 
+import pghistory
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.shortcuts import get_object_or_404
@@ -17,6 +21,27 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from .sealed import SealedField
+
+_REASON_GIVEN = contextvars.ContextVar("caseweb_history_reason_given", default=False)
+
+
+@contextlib.contextmanager
+def history_reason(reason: str, by: Any = None) -> Iterator[None]:
+    """Record ``reason`` (and ``by``, the acting user) with every change made inside.
+
+    The outermost reason wins: when a service calls another (an intake opens a deadline), the
+    changes of both belong to the one act the user did, and pghistory keeps one context per
+    act, so an inner reason would overwrite the outer one.
+    """
+    if _REASON_GIVEN.get():
+        yield
+        return
+    token = _REASON_GIVEN.set(True)
+    try:
+        with pghistory.context(reason=str(reason), **({"user": by.pk} if by else {})):
+            yield
+    finally:
+        _REASON_GIVEN.reset(token)
 
 
 def history_for(obj: Model, *, limit: int = 200) -> list[dict[str, Any]]:

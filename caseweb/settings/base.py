@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "cases.accounts",
     "cases.audit",
     "cases.deadlines",
+    "cases.people",
+    "cases.casefiles",
     "cases.health",
     "cases.reports",
     "cases.demo",

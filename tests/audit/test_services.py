@@ -68,7 +68,7 @@ def test_verify_command_finds_a_deleted_entry(officer):
         call_command("verify_access_log")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_appends_keep_one_chain(officer):
     errors = []
 

@@ -19,7 +19,7 @@ from tests.support.worker import celery_beat, celery_worker, new_queue, wait_for
 
 pytestmark = [
     pytest.mark.integration,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 FAST = {"DEADLINE_SWEEP_INTERVAL": "1", "DEADLINE_REQUEUE_AFTER": "3"}
 

@@ -288,7 +288,7 @@ def test_a_sweep_that_overlaps_another_returns_at_once(deadline, clock):
     assert Reminder.objects.count() == 0
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_workers_sending_the_same_reminder_deliver_it_once(officer):
     with time_machine.travel(START, tick=False) as clock:
         from cases.deadlines.registry import sync_kinds

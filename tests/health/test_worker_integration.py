@@ -21,7 +21,7 @@ def not_eager():
     app.conf.task_always_eager = True
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_real_worker_runs_a_task_from_the_broker(not_eager):
     source = f"integration-{uuid.uuid4().hex[:8]}"
     with celery_worker() as worker:

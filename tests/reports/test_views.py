@@ -51,3 +51,30 @@ def test_user_without_role_is_told_to_ask_for_one(client, no_role_user):
     client.force_login(no_role_user)
     html = client.get(reverse("home")).content.decode()
     assert "holds no role yet" in html
+
+
+def test_officer_start_page_lists_his_cases_and_their_24_hour_deadline(client, officer):
+    from tests.factories import make_case
+
+    case = make_case(by=officer)
+    sign_in(client, officer)
+    html = client.get(reverse("home")).content.decode()
+    assert case.number in html
+    assert "Papers before an investigating judge" in html
+
+
+def test_supervisor_start_page_shows_overdue_deadlines_of_the_jurisdiction(
+    client, supervisor, officer
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cases.deadlines.models import Deadline
+    from tests.factories import make_case
+
+    case = make_case(by=officer)
+    Deadline.objects.for_object(case).update(due_at=timezone.now() - dt.timedelta(hours=1))
+    sign_in(client, supervisor)
+    html = client.get(reverse("home")).content.decode()
+    assert 'id="panel-jurisdiction"' in html and case.number in html

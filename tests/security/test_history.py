@@ -55,3 +55,10 @@ def test_a_sealed_value_appears_in_the_history_only_as_changed():
     informant.save()
     change = next(c for c in history_for(informant)[-1]["changes"] if c["sealed"])
     assert change["old"] is None and change["new"] is None
+
+
+def test_the_outer_reason_of_an_act_is_kept_when_services_nest(officer):
+    from tests.factories import make_case
+
+    case = make_case(by=officer)
+    assert history_for(case)[0]["reason"] == "Intake recorded"

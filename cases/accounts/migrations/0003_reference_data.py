@@ -2,20 +2,13 @@
 
 from django.db import migrations
 
-from cases.accounts.reference_data import DISTRICTS, GOVERNORATES
+from cases.accounts.reference_data import load_reference_data
 
 
 def load(apps, schema_editor):
-    Governorate = apps.get_model("accounts", "Governorate")
-    District = apps.get_model("accounts", "District")
-    for code, name_en, name_ar in GOVERNORATES:
-        governorate, _ = Governorate.objects.get_or_create(
-            code=code, defaults={"name_en": name_en, "name_ar": name_ar}
-        )
-        for d_en, d_ar in DISTRICTS[code]:
-            District.objects.get_or_create(
-                governorate=governorate, name_en=d_en, defaults={"name_ar": d_ar}
-            )
+    load_reference_data(
+        apps.get_model("accounts", "Governorate"), apps.get_model("accounts", "District")
+    )
 
 
 class Migration(migrations.Migration):

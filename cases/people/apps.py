@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PeopleConfig(AppConfig):
+    """Persons, their names in every spelling, and matching across Arabic and Latin script."""
+
+    name = "cases.people"
+    label = "people"
+    verbose_name = _("People")
