@@ -1,24 +1,40 @@
-"""Demonstration data: units and courts in several governorates and one user per role.
+"""Demonstration data: units and courts in several governorates, one user per role, and a few
+hundred cases across governorates, modes and statuses.
 
-Idempotent: every run brings the demo records to the same state and creates nothing twice. Later
-issues add the domain's demo records here (cases, referrals, hearings, ...), through the services
-of their apps, so that demo data obeys the same rules as real data.
+Idempotent: every run brings the demo records to the same state and creates nothing twice. The
+domain's demo records (cases now; referrals, hearings, ... later) go through the services of their
+apps, so that demo data obeys the same rules as real data.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.accounts import roles
 from cases.accounts.middleware import requires_two_factor
 from cases.accounts.models import District, Governorate, Unit, User
 from cases.accounts.services import user_create, user_set_roles
+from cases.casefiles.models import Case
+from cases.casefiles.services import (
+    case_record_intake,
+    case_record_presentation,
+    case_transition,
+    detention_order_add,
+    screening_record,
+    weapon_add,
+    weapon_custody_add,
+)
+from cases.people.models import Person
+
+from .cases_data import ARMOURY, COURT, DEMO_PREFIX, CaseSpec, actor_for, demo_cases
 
 K = Unit.Kind
 
@@ -293,16 +309,123 @@ def seed_two_factor(users: list[User]) -> list[User]:
     return enrolled
 
 
+def seed_cases(units: dict[str, Unit], users: dict[str, User]) -> int:
+    """Open the demo cases (``cases_data``) that do not exist yet, each through the casefiles
+    services from intake to its present status; returns how many were opened.
+
+    A case exists when its person's ``DEMO-`` national ID does: case numbers are the numbering
+    service's to give, so they cannot mark the demo's cases.
+    """
+    existing = set(
+        Person.objects.filter(national_id__startswith=DEMO_PREFIX).values_list(
+            "national_id", flat=True
+        )
+    )
+    specs = [s for s in demo_cases(timezone.now()) if s.national_id not in existing]
+    if not specs:
+        return 0
+    governorates = {g.code: g for g in Governorate.objects.all()}
+    districts = {
+        (d.governorate.code, d.name_en): d for d in District.objects.select_related("governorate")
+    }
+    for spec in specs:
+        _open_case(spec, units=units, users=users, governorates=governorates, districts=districts)
+    return len(specs)
+
+
+def _open_case(
+    spec: CaseSpec,
+    *,
+    units: dict[str, Unit],
+    users: dict[str, User],
+    governorates: dict[str, Governorate],
+    districts: dict[tuple[str, str], District],
+) -> Case:
+    receiver = users[spec.receiver]
+    person = dict(spec.person, national_id=spec.national_id)
+    home = person.pop("home_governorate")
+    person["home_governorate"] = governorates[home]
+    person["home_district"] = districts.get((home, person.pop("home_district")))
+    case = case_record_intake(
+        person_data=person,
+        aliases=list(spec.aliases),
+        kind=spec.kind,
+        receiving_unit=units[spec.unit],
+        intake_data=spec.intake,
+        assigned_officer=users[spec.assignee],
+        by=receiver,
+    )
+    received_at = spec.intake["at"] + dt.timedelta(minutes=20)
+    for item in spec.weapons:
+        weapon = weapon_add(
+            case=case,
+            data={
+                "kind": item.kind,
+                "description": item.description,
+                "serial_number": item.serial_number,
+                "quantity": item.quantity,
+                "condition": item.condition,
+                "received_at": received_at,
+                "storage_location": ARMOURY[spec.unit],
+            },
+            by=receiver,
+        )
+        if item.moved_to:
+            holder, location = item.moved_to
+            weapon_custody_add(
+                weapon=weapon,
+                to_holder=holder,
+                location=location,
+                note="Transferred to the divisional armoury for registration and storage.",
+                by=receiver,
+                at=received_at + dt.timedelta(days=4, hours=3),
+            )
+    if spec.presented_at:
+        case_record_presentation(
+            case=case, at=spec.presented_at, court=units[COURT[spec.governorate]], by=receiver
+        )
+    if spec.screening:
+        screening_record(case=case, data=dict(spec.screening), by=receiver)
+    for status, reason in spec.path:
+        case = case_transition(
+            case=case,
+            to_status=status,
+            by=users[actor_for(spec.governorate, status)],
+            reason=reason,
+        )
+        if status == Case.Status.INVESTIGATION:
+            court = units[COURT[spec.governorate]]
+            for order in spec.orders:
+                detention_order_add(
+                    case=case,
+                    data={
+                        "court": court,
+                        "judge_name": order.judge_name,
+                        "order_number": order.order_number,
+                        "starts_on": order.starts_on,
+                        "ends_on": order.ends_on,
+                        "recorded_at": timezone.make_aware(
+                            dt.datetime.combine(order.starts_on, dt.time(12))
+                        ),
+                    },
+                    by=users[actor_for(spec.governorate, status)],
+                )
+    return case
+
+
 class DemoRefused(RuntimeError):
     """Demo data was asked for where it must never be (production settings)."""
 
 
 @transaction.atomic
-def seed_all() -> list[User]:
-    """Load every app's demo data. Refuses unless ``settings.DEMO_ALLOWED``."""
+def seed_all(*, with_cases: bool = True) -> list[User]:
+    """Load every app's demo data (``with_cases=False``: units and users only, for tests).
+    Refuses unless ``settings.DEMO_ALLOWED``."""
     if not settings.DEMO_ALLOWED or not settings.DEMO_PASSWORD:
         raise DemoRefused("Demo data is allowed only with development settings.")
     units = seed_units()
     users = seed_users(units, settings.DEMO_PASSWORD)
     seed_two_factor(users)
+    if with_cases:
+        seed_cases(units, {user.username: user for user in users})
     return users

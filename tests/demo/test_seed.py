@@ -24,7 +24,7 @@ def test_seed_is_idempotent_and_covers_every_role(capsys):
 
 
 def test_seed_has_units_and_courts_in_the_four_governorates():
-    seed_all()
+    seed_all(with_cases=False)
     for code in ("ANB", "SAL", "NIN", "BGD"):
         units = Unit.objects.filter(governorate__code=code)
         assert units.filter(kind=Unit.Kind.POLICE_STATION).exists(), code
@@ -32,7 +32,7 @@ def test_seed_has_units_and_courts_in_the_four_governorates():
 
 
 def test_demo_users_can_sign_in_with_the_printed_password(client, settings):
-    seed_all()
+    seed_all(with_cases=False)
     response = post_login(client, "officer", settings.DEMO_PASSWORD)
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(User.objects.get(username="officer").pk)
@@ -50,7 +50,7 @@ def test_seed_is_refused_where_demo_is_not_allowed(settings):
 def test_two_factor_demo_users_sign_in_with_the_printed_code(client, settings, capsys):
     from tests.accounts.test_two_factor import post_token
 
-    seed_all()
+    seed_all(with_cases=False)
     call_command("demo_otp", "judge")
     code = capsys.readouterr().out.strip()
     post_login(client, "judge", settings.DEMO_PASSWORD)
