@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("cases.accounts.urls")),
     path("", include("cases.audit.urls")),
     path("", include("cases.deadlines.urls")),
+    path("", include("cases.people.urls")),
     path("", include("cases.casefiles.urls")),
     path("", include("cases.reports.urls")),
 ]

@@ -22,6 +22,7 @@ from django.urls import path, reverse
 from cases.accounts.models import User
 from cases.casefiles.services import weapon_add
 from cases.deadlines.models import Notification
+from cases.people.models import DuplicateCandidate, PersonMerge
 from cases.security.access import ADMIN, LOGIN, PERMISSION, PUBLIC, Route, iter_routes
 from caseweb import urls as project_urls
 from tests.factories import (
@@ -64,6 +65,10 @@ ROUTE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "casefiles:weapon_new": _case,
     "casefiles:detention_new": _case,
     "casefiles:presentation": _case,
+    "people:detail": lambda w: {"pk": w.objects["case"].person_id},
+    "people:review": lambda w: {"pk": w.objects["duplicate"].pk},
+    "people:decide": lambda w: {"pk": w.objects["duplicate"].pk},
+    "people:merge_undo": lambda w: {"pk": w.objects["merge"].pk},
     "casefiles:weapon_custody": lambda w: {
         "pk": w.objects["case"].pk,
         "weapon_pk": w.objects["weapon"].pk,
@@ -118,7 +123,15 @@ def world(db) -> World:
         data={"kind": "rifle", "condition": "working", "storage_location": "Ramadi armoury"},
         by=insider,
     )
+    twin = make_case(by=insider).person  # a second record of the same man: a duplicate pair
+    duplicate = DuplicateCandidate.objects.get(person_b=twin)
+    merged_away = make_case(by=insider).person
+    merge = PersonMerge.objects.create(
+        kept=case.person, merged=merged_away, reason="test", merged_by=insider
+    )
     objects = {
+        "duplicate": duplicate,
+        "merge": merge,
         "dossier": dossier,
         "deadline": deadline,
         "notification": notification,

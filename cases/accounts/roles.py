@@ -85,6 +85,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "accounts.two_factor_required",
         *DEADLINE_WORK,
         *CASE_WORK,
+        "people.merge_person",
     ),
     AMNESTY_COMMITTEE: (
         "accounts.committee_desk",
@@ -147,6 +148,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "casefiles.add_custodyrule",
         "casefiles.change_custodyrule",
         "people.view_person",
+        "people.view_duplicatecandidate",
+        "people.view_personmerge",
     ),
 }
 

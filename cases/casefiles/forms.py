@@ -35,6 +35,25 @@ def _helper(*layout) -> FormHelper:
     return helper
 
 
+#: The identity fields whose typing updates the list of likely matches beside the form.
+MATCHED_FIELDS = (
+    "given_name_ar",
+    "father_name_ar",
+    "grandfather_name_ar",
+    "family_name_ar",
+    "mother_name_ar",
+    "given_name_lat",
+    "father_name_lat",
+    "grandfather_name_lat",
+    "family_name_lat",
+    "kunya",
+    "tribe",
+    "date_of_birth",
+    "birth_year_estimated",
+    "aliases",
+)
+
+
 class PersonForm(forms.ModelForm):
     aliases = forms.CharField(
         label=_("Aliases and other spellings"),
@@ -86,6 +105,10 @@ class PersonForm(forms.ModelForm):
             "family_name_lat",
         ):
             self.fields[name].widget.attrs.update({"dir": "ltr", "lang": "en"})
+        # The candidate search (static/js/candidates.js) reads the fields marked data-match.
+        for name in MATCHED_FIELDS:
+            if name in self.fields:
+                self.fields[name].widget.attrs["data-match"] = "1"
         self.fields["home_district"].queryset = District.objects.select_related("governorate")
         self.helper = _helper(
             Fieldset(

@@ -23,7 +23,12 @@ from cases.deadlines.services import (
     deadline_open,
 )
 from cases.people.models import Person
-from cases.people.services import person_create, person_update
+from cases.people.services import (
+    duplicates_find_for,
+    person_add_spellings,
+    person_create,
+    person_update,
+)
 from cases.security.history import history_reason
 
 from . import deadline_kinds as kinds
@@ -120,6 +125,9 @@ def case_record_intake(
         person = person_create(
             data=person_data or {}, governorate=governorate, by=by, aliases=list(aliases)
         )
+        duplicates_find_for(person=person)  # proposed to a supervisor, never merged by itself
+    else:
+        person_add_spellings(person=person, data=person_data or {}, aliases=list(aliases))
     case = Case(
         number=case_number_next(governorate=governorate, year=timezone.localdate(at).year),
         person=person,

@@ -124,10 +124,12 @@ def intake(request: HttpRequest) -> HttpResponse:
     """The intake form: who came in, how, and what he declares."""
     person_form = PersonForm(request.POST or None, prefix="person")
     intake_form = IntakeForm(request.POST or None, prefix="intake", user=request.user)
+    existing = _existing_person(request)
     if request.method == "POST" and person_form.is_valid() and intake_form.is_valid():
         try:
             with transaction.atomic():
                 case = case_record_intake(
+                    person=existing,
                     person_data=person_form.cleaned_data,
                     aliases=person_form.alias_list(),
                     kind=intake_form.cleaned_data["kind"],
@@ -146,8 +148,24 @@ def intake(request: HttpRequest) -> HttpResponse:
             )
             return redirect(case)
     return render(
-        request, "casefiles/intake.html", {"person_form": person_form, "intake_form": intake_form}
+        request,
+        "casefiles/intake.html",
+        {
+            "person_form": person_form,
+            "intake_form": intake_form,
+            "existing_person": existing.pk if existing else "",
+        },
     )
+
+
+def _existing_person(request: HttpRequest):
+    """The known person the officer chose in the candidates panel, if any (in his jurisdiction)."""
+    from cases.people.models import Person
+
+    raw = request.POST.get("existing_person", "")
+    if not raw.isdigit():
+        return None
+    return Person.objects.in_jurisdiction(request.user).active().filter(pk=int(raw)).first()
 
 
 @require_perms("casefiles.view_case")

@@ -20,5 +20,5 @@ def time_left(seconds: float) -> str:
 
 
 def days(count: int) -> str:
-    """"1 day", "3 days" in the active language, with its plural forms."""
+    """Say "1 day", "3 days" in the active language, with its plural forms."""
     return ngettext("%(count)d day", "%(count)d days", count) % {"count": count}

@@ -10,3 +10,10 @@ class PeopleConfig(AppConfig):
     name = "cases.people"
     label = "people"
     verbose_name = _("People")
+
+    def ready(self) -> None:
+        from cases.accounts.navigation import MenuItem, register
+
+        register(
+            MenuItem("people:duplicates", _("Possible duplicates"), "people.merge_person", order=65)
+        )

@@ -111,6 +111,7 @@ class Person(models.Model):
         ordering = ["pk"]
         verbose_name = _("person")
         verbose_name_plural = _("persons")
+        permissions = [("merge_person", _("Can merge duplicate records and undo merges"))]
         indexes = [
             GinIndex(fields=["name_keys"], name="person_name_keys"),
             models.Index(fields=["governorate", "family_name_ar"], name="person_family"),
@@ -123,6 +124,16 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("people:detail", args=[self.pk])
+
+    @property
+    def audit_label(self) -> str:
+        """How the access log names a person: his record number, never his name."""
+        return f"P-{self.pk}"
 
     @property
     def name_ar(self) -> str:
@@ -187,3 +198,76 @@ class PersonAlias(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DuplicateCandidate(models.Model):
+    """Two records the matcher thinks are one man, waiting for a supervisor's decision.
+
+    The pair is stored once (lower id first). "Not the same person" is remembered: the pair is
+    never proposed again.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("To review")
+        MERGED = "merged", _("Merged")
+        NOT_SAME = "not_same", _("Not the same person")
+
+    person_a = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("score"))
+    reasons = models.JSONField(_("why"), default=list)
+    governorate = models.ForeignKey(Governorate, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    found_at = models.DateTimeField(_("found"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    objects = JurisdictionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        constraints = [
+            models.UniqueConstraint(fields=["person_a", "person_b"], name="duplicate_pair_once"),
+            models.CheckConstraint(
+                condition=models.Q(person_a__lt=models.F("person_b")), name="duplicate_pair_order"
+            ),
+        ]
+        indexes = [models.Index(fields=["governorate", "status", "-score"], name="duplicate_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.person_a_id} ~ {self.person_b_id} ({self.score:.2f})"
+
+
+class PersonMerge(models.Model):
+    """A merge of one record into another, with everything it moved, so that it can be undone
+    exactly: which rows pointed to the merged record, and which names were copied."""
+
+    kept = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    #: {"app_label.model.field": [pk, ...]}: the rows moved from ``merged`` to ``kept``.
+    moved = models.JSONField(default=dict)
+    reason = models.TextField(_("reason"))
+    merged_at = models.DateTimeField(default=timezone.now)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    undo_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-merged_at"]
+        verbose_name = _("merge")
+        verbose_name_plural = _("merges")
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} → {self.kept_id}"

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from .models import Person
-from .names import NameParts, name_keys
+from django.db.models import Prefetch, QuerySet
+
+from .models import Person, PersonAlias
+from .names import Match, NameParts, name_keys, rank
+
+#: At most this many records sharing a key are scored (the keys are selective: on the labelled
+#: set a query shares keys with 7.5 records on average).
+CANDIDATE_POOL = 300
 
 
 def person_name_parts(person: Person, aliases: list[str] | None = None) -> NameParts:
@@ -44,10 +50,78 @@ def person_name_keys(person: Person) -> set[str]:
     return name_keys(person_name_parts(person))
 
 
+def _ranked(qs: QuerySet[Person], parts: NameParts, limit: int, exclude: set[int]):
+    keys = sorted(name_keys(parts))
+    if not keys:
+        return []
+    pool = (
+        qs.active()
+        .filter(name_keys__overlap=keys)
+        .exclude(pk__in=exclude)
+        .select_related("home_governorate", "governorate")
+        .prefetch_related(
+            Prefetch("aliases", queryset=PersonAlias.objects.only("person_id", "name"))
+        )[:CANDIDATE_POOL]
+    )
+    people = {p.pk: p for p in pool}
+    ranked = rank(parts, ((pk, person_name_parts(p)) for pk, p in people.items()), limit=limit)
+    return [(people[pk], match) for pk, match in ranked]
+
+
+def person_candidates(
+    user, parts: NameParts, *, limit: int = 5, exclude: set[int] = frozenset()
+) -> list[tuple[Person, Match]]:
+    """The persons of ``user``'s jurisdiction most likely to be the man ``parts`` describes, best
+    first, each with the reasons. Reads only the records sharing a blocking key (a GIN index):
+    never a scan of all persons."""
+    return _ranked(Person.objects.in_jurisdiction(user), parts, limit, set(exclude))
+
+
+def person_candidates_any(person: Person, *, limit: int = 5) -> list[tuple[Person, Match]]:
+    """The records of any governorate most likely to be ``person`` himself (for the duplicates
+    queue, which supervisors review within their own jurisdiction)."""
+    return _ranked(Person.objects.all(), person_name_parts(person), limit, {person.pk})
+
+
+def parts_from_text(text: str) -> NameParts:
+    """A typed name ("محمد عبد الله الدليمي", "Abu Omar") read as a name chain."""
+    from .names import is_arabic, normalize_arabic
+
+    text = " ".join(text.split())
+    if text.lower().startswith(("abu ", "umm ", "um ")) or text.startswith(("أبو ", "ابو ", "أم ")):
+        return NameParts(kunya=text)
+    raw: list[str] = []
+    for word in text.split(" "):  # "Al Dulaimy": a standalone article belongs to the next word
+        if raw and raw[-1].lower() in ("al", "el", "ال"):
+            raw[-1] = f"{raw[-1]} {word}"
+        else:
+            raw.append(word)
+    # A last word with the article is the family or tribe name, however short the chain.
+    has_family = len(raw) >= 2 and raw[-1].lower().startswith(("al-", "el-", "al", "ال"))
+    if is_arabic(text):
+        # "عبد الله" is one name: keep the compounds of the Arabic chain together.
+        normalized = normalize_arabic(text).split(" ")
+        words = normalized if len(normalized) < len(raw) else raw
+    else:
+        words = raw
+    family = ""
+    if has_family and len(words) < 4:
+        family, words = raw[-1], words[:-1]
+    elif len(words) >= 4:
+        family, words = " ".join(words[3:]), words[:3]
+    words = [*words, "", "", ""][:3]
+    return NameParts(given=words[0], father=words[1], grandfather=words[2], family=family)
+
+
+#: A search box lists persons that score at least this with the typed name (lower than the
+#: threshold at which a match is *proposed*: a search should rather show too much than too little).
+SEARCH_SCORE = 0.5
+
+
 def person_search_ids(user, text: str, *, limit: int = 200) -> list[int]:
-    """Persons of ``user``'s jurisdiction whose names contain ``text`` in either script, or whose
-    kunya, alias, national ID or service number does (the matching of spellings is added by
-    the candidate search)."""
+    """Persons of ``user``'s jurisdiction that a search box should find for ``text``: those the
+    matcher ranks as likely in any spelling or script (best first), then those whose names,
+    kunya, aliases, national ID or service number contain the text."""
     from django.db.models import Q
 
     text = " ".join(text.split())
@@ -66,5 +140,10 @@ def person_search_ids(user, text: str, *, limit: int = 200) -> list[int]:
     ):
         q |= Q(**{f"{field}__icontains": text})
     q |= Q(national_id=text) | Q(service_number=text)
-    qs = Person.objects.in_jurisdiction(user).active().filter(q).distinct()
-    return list(qs.values_list("pk", flat=True)[:limit])
+    matched = [
+        p.pk
+        for p, m in person_candidates(user, parts_from_text(text), limit=50)
+        if m.score >= SEARCH_SCORE
+    ]
+    qs = Person.objects.in_jurisdiction(user).active().filter(q).exclude(pk__in=matched)
+    return [*matched, *qs.distinct().values_list("pk", flat=True)[: max(limit - len(matched), 0)]]

@@ -44,3 +44,24 @@ def test_officer_records_a_surrender_in_the_browser(page, officer, language):
     page.screenshot(path=str(SHOTS / f"case-{language}.png"), full_page=True)
     page.goto("/")
     assert case.number in page.content()  # on his start page, with the 24-hour deadline
+
+
+def test_likely_matches_appear_as_the_officer_types_and_link_the_case(page, officer):
+    from tests.factories import make_case
+
+    known = make_case(by=officer).person
+    sign_in_browser(page, officer, PASSWORD)
+    page.goto("/cases/new/")
+    page.fill("#id_person-given_name_lat", "Muhammad")
+    page.fill("#id_person-father_name_lat", "Abdallah")
+    page.fill("#id_person-family_name_lat", "Al Dulaimy")
+    item = page.locator("[data-candidate-list] li").first
+    item.wait_for(timeout=10_000)
+    assert "محمد" in item.inner_text()
+    item.locator("button").click()
+    assert page.input_value("#id_existing_person") == str(known.pk)
+    page.fill("#id_intake-place", "Ramadi police station")
+    page.select_option("#id_intake-role", "fighter")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/cases/*/")
+    assert known.cases.count() == 2
