@@ -12,6 +12,10 @@ urlpatterns = [
     path("", include("cases.deadlines.urls")),
     path("", include("cases.people.urls")),
     path("", include("cases.casefiles.urls")),
+    path("", include("cases.referrals.urls")),
+    path("", include("cases.legal.urls")),
+    path("", include("cases.amnesty.urls")),
+    path("", include("cases.tribal.urls")),
     path("", include("cases.reports.urls")),
 ]
 

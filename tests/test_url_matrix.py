@@ -85,6 +85,27 @@ ROUTE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "deadlines:notification_read": lambda w: {"pk": w.objects["notification"].pk},
 }
 
+def _app_hooks() -> list:
+    """``tests/<app>/matrix.py`` of each app that has one: its ``ROUTE_KWARGS`` and an
+    ``objects(world)`` that creates its records in the insider's jurisdiction."""
+    import importlib
+    import importlib.util
+
+    from django.apps import apps
+
+    hooks = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("cases."):
+            name = f"tests.{config.label}.matrix"
+            if importlib.util.find_spec(name) is not None:
+                hooks.append(importlib.import_module(name))
+    return hooks
+
+
+APP_HOOKS = _app_hooks()
+for _hook in APP_HOOKS:
+    ROUTE_KWARGS.update(_hook.ROUTE_KWARGS)
+
 #: Routes on records that belong to one user (his notifications): 404 for everyone else.
 OWNER_ONLY = {"deadlines:notification_read"}
 
@@ -138,7 +159,10 @@ def world(db) -> World:
         "case": case,
         "weapon": weapon,
     }
-    return World(insider=insider, outsider=outsider, no_role=no_role, objects=objects)
+    world = World(insider=insider, outsider=outsider, no_role=no_role, objects=objects)
+    for hook in APP_HOOKS:
+        world.objects.update(hook.objects(world))
+    return world
 
 
 def url_for(route: Route, world: World) -> str:

@@ -154,8 +154,25 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Permissions that domain apps grant to roles from their ``AppConfig.ready()`` with
+#: :func:`grant` (an app declares what its own pages need; this module never imports it).
+_GRANTED: dict[str, set[str]] = {role: set() for role in ROLE_LABELS}
+
+
+def grant(role: str, *permissions: str) -> None:
+    """Give ``role`` the ``permissions`` (``"app_label.codename"``) of the calling app."""
+    if role not in ROLE_LABELS:
+        raise ValueError(f"Unknown role: {role}")
+    _GRANTED[role].update(permissions)
+
+
+def role_permissions(role: str) -> frozenset[str]:
+    """Every permission of ``role``: this module's map and what the apps granted."""
+    return frozenset(ROLE_PERMISSIONS[role]) | frozenset(_GRANTED[role])
+
+
 def sync_role_permissions(sender: Any = None, **kwargs: Any) -> None:
-    """Give every role group exactly the permissions of :data:`ROLE_PERMISSIONS` that exist.
+    """Give every role group exactly the permissions of :func:`role_permissions` that exist.
 
     Runs on ``post_migrate``; a permission named in the map but not (yet) in the database is
     skipped, so a partial migrate does not fail; it is logged at debug level.
@@ -163,7 +180,7 @@ def sync_role_permissions(sender: Any = None, **kwargs: Any) -> None:
     from django.contrib.auth.models import Group, Permission
 
     using = kwargs.get("using", "default")
-    wanted = {p for perms in ROLE_PERMISSIONS.values() for p in perms}
+    wanted = {p for role in ROLE_PERMISSIONS for p in role_permissions(role)}
     by_name = {
         f"{app}.{codename}": pk
         for pk, app, codename in Permission.objects.using(using).values_list(
@@ -171,7 +188,8 @@ def sync_role_permissions(sender: Any = None, **kwargs: Any) -> None:
         )
         if f"{app}.{codename}" in wanted
     }
-    for role, perms in ROLE_PERMISSIONS.items():
+    for role in ROLE_PERMISSIONS:
+        perms = sorted(role_permissions(role))
         group, _created = Group.objects.using(using).get_or_create(name=role)
         missing = [p for p in perms if p not in by_name]
         if missing:

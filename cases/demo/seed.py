@@ -427,5 +427,25 @@ def seed_all(*, with_cases: bool = True) -> list[User]:
     users = seed_users(units, settings.DEMO_PASSWORD)
     seed_two_factor(users)
     if with_cases:
-        seed_cases(units, {user.username: user for user in users})
+        by_name = {user.username: user for user in users}
+        seed_cases(units, by_name)
+        for module in app_seeders():
+            module.seed(units=units, users=by_name)
     return users
+
+
+#: Apps above the case file that bring demo data of their own, in the order they depend.
+SEEDED_APPS = ("referrals", "legal", "amnesty", "courts", "tribal", "reports")
+
+
+def app_seeders() -> list:
+    """``cases/<app>/demo.py`` of each app that has one (each defines ``seed(units, users)``)."""
+    import importlib
+    import importlib.util
+
+    modules = []
+    for label in SEEDED_APPS:
+        name = f"cases.{label}.demo"
+        if importlib.util.find_spec(f"cases.{label}") and importlib.util.find_spec(name):
+            modules.append(importlib.import_module(name))
+    return modules
