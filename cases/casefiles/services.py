@@ -35,6 +35,7 @@ from . import deadline_kinds as kinds
 from . import rules
 from .models import (
     Case,
+    CaseNumberSequence,
     CaseStatusChange,
     CustodyRule,
     DetentionOrder,
@@ -66,21 +67,26 @@ def _context(by: User | None, reason: str):
 # --- Numbering ---------------------------------------------------------------------------------
 
 
-def case_number_next(*, governorate, year: int) -> str:
-    """The next number of a governorate's year, e.g. ``ANB-2017-00042``. One statement that
-    increments and returns under the row's lock: two intakes at once never share a number."""
+def sequence_next(sequence_model, *, governorate, year: int) -> int:
+    """The next value of a per-governorate, per-year counter kept in ``sequence_model`` (a model
+    with governorate, year and last_value, unique on the first two). One statement that
+    increments and returns under the row's lock: two callers at once never share a value."""
+    table = connection.ops.quote_name(sequence_model._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            """
-            INSERT INTO casefiles_casenumbersequence (governorate_id, year, last_value)
-            VALUES (%s, %s, 1)
-            ON CONFLICT (governorate_id, year)
-            DO UPDATE SET last_value = casefiles_casenumbersequence.last_value + 1
+            f"""
+            INSERT INTO {table} (governorate_id, year, last_value) VALUES (%s, %s, 1)
+            ON CONFLICT (governorate_id, year) DO UPDATE SET last_value = {table}.last_value + 1
             RETURNING last_value
-            """,
+            """,  # noqa: S608 - the table name comes from the model, never from input
             [governorate.pk, year],
         )
-        value = cursor.fetchone()[0]
+        return cursor.fetchone()[0]
+
+
+def case_number_next(*, governorate, year: int) -> str:
+    """The next case number of a governorate's year, e.g. ``ANB-2017-00042``."""
+    value = sequence_next(CaseNumberSequence, governorate=governorate, year=year)
     return f"{governorate.code}-{year}-{value:05d}"
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -364,11 +364,7 @@ def reminder_recipients(reminder: Reminder) -> list[User]:
     deadline = reminder.deadline
     active = User.objects.filter(is_active=True)
     if reminder.is_escalation:
-        desk = Q(groups__permissions__codename="supervisor_desk") | Q(
-            user_permissions__codename="supervisor_desk"
-        )
-        scope = Q(national_scope=True) | Q(governorates=deadline.governorate_id)
-        return list(active.filter(desk).filter(scope).distinct().order_by("pk"))
+        return supervisors_of(deadline.governorate_id)
     if deadline.responsible_user_id:
         user = deadline.responsible_user
         return [user] if user.is_active else []
@@ -376,6 +372,45 @@ def reminder_recipients(reminder: Reminder) -> list[User]:
         user_permissions__codename="view_deadline"
     )
     return list(active.filter(unit=deadline.responsible_unit_id).filter(works).distinct())
+
+
+def supervisors_of(governorate_id: int) -> list[User]:
+    """The active supervisors who see ``governorate_id``."""
+    desk = Q(groups__permissions__codename="supervisor_desk") | Q(
+        user_permissions__codename="supervisor_desk"
+    )
+    scope = Q(national_scope=True) | Q(governorates=governorate_id)
+    active = User.objects.filter(is_active=True)
+    return list(active.filter(desk).filter(scope).distinct().order_by("pk"))
+
+
+def notify_now(
+    *,
+    users: Iterable[User],
+    title: Callable[[], str],
+    body: Callable[[], str],
+    url: str,
+    escalation: bool = False,
+) -> int:
+    """Put a message in the bell of each user at once, each in his own language (``title`` and
+    ``body`` are called with it active). For what cannot wait for a deadline's sweep (a critical
+    referral). Never put personal data in them: they are shown in lists."""
+    from django.utils import translation
+
+    from .models import Notification
+
+    count = 0
+    for user in users:
+        with translation.override(user.language or "en"):
+            Notification.objects.create(
+                user=user,
+                title=str(title())[:200],
+                body=str(body()),
+                url=url,
+                is_escalation=escalation,
+            )
+        count += 1
+    return count
 
 
 def _still_relevant(reminder: Reminder) -> bool:
