@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("cases.referrals.urls")),
     path("", include("cases.legal.urls")),
     path("", include("cases.amnesty.urls")),
+    path("", include("cases.courts.urls")),
     path("", include("cases.tribal.urls")),
     path("", include("cases.reports.urls")),
 ]

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "cases.referrals",
     "cases.legal",
     "cases.amnesty",
+    "cases.courts",
     "cases.tribal",
     "cases.health",
     "cases.reports",
