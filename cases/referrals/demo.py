@@ -134,8 +134,9 @@ def seed(*, units, users) -> None:
                 close_reason=step[2] if len(step) > 2 else "",
             )
         made.append(referral)
-    # The arranged handover at Hit took place: his surrender opens a case, linked as evidence.
-    referral_record_surrender(
+    # The arranged handover at Hit took place: his surrender opens a case, linked as evidence,
+    # and his papers reached the investigating judge the next morning.
+    case = referral_record_surrender(
         referral=made[3],
         by=officer,
         person=None,
@@ -157,6 +158,14 @@ def seed(*, units, users) -> None:
             "affiliation": "ISIS",
             "role": "logistics",
         },
+    )
+    from cases.casefiles.services import case_record_presentation
+
+    case_record_presentation(
+        case=case,
+        at=case.intake.at + dt.timedelta(hours=16),
+        court=units["anb-inv-court"],
+        by=officer,
     )
     # A referral handed to Nineveh, where the subject is held.
     transfer = referral_transfer_request(
