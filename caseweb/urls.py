@@ -7,6 +7,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("cases.health.urls")),
     path("", include("cases.accounts.urls")),
     path("", include("cases.audit.urls")),
     path("", include("cases.deadlines.urls")),

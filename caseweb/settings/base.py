@@ -248,6 +248,9 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 DEFAULT_EXCEPTION_REPORTER_FILTER = "cases.security.logging.RedactingExceptionReporterFilter"
 
+#: /readyz fails when beat's last heartbeat is older than this (beat beats every 60 s).
+HEALTH_BEAT_MAX_AGE = env.int("HEALTH_BEAT_MAX_AGE", default=180)
+
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="caseweb@localhost")
 

@@ -1,0 +1,48 @@
+"""/healthz and /readyz: for load balancers, without personal data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from cases.health.services import heartbeat_record
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_answers_without_a_session(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def test_readyz_is_ready_with_a_recent_beat(client):
+    heartbeat_record(source="beat")
+    response = client.get("/readyz")
+    assert response.status_code == 200, response.json()
+    assert set(response.json()["checks"]) == {"database", "migrations", "broker", "beat"}
+
+
+def test_readyz_is_unavailable_when_beat_stopped(client):
+    from cases.health.models import Heartbeat
+
+    heartbeat_record(source="beat")
+    Heartbeat.objects.update(beat_at=timezone.now() - dt.timedelta(minutes=10))
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["beat"]["ok"] is False
+
+
+def test_readyz_is_unavailable_without_a_broker(client, settings):
+    from caseweb.celery import app
+
+    heartbeat_record(source="beat")
+    old = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    try:
+        response = client.get("/readyz")
+    finally:
+        app.conf.broker_url = old
+    assert response.status_code == 503
+    assert response.json()["checks"]["broker"]["ok"] is False
