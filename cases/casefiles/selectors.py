@@ -132,6 +132,21 @@ def register_timeline_source(source) -> None:
         TIMELINE_SOURCES.append(source)
 
 
+#: Higher apps add a section to the case page: ``fn(user, case) -> dict`` fills the context
+#: variable ``name`` that ``template`` reads.
+CASE_SECTIONS: list[tuple[str, str, Any]] = []
+
+
+def register_case_section(name: str, template: str, fn) -> None:
+    if all(entry[0] != name for entry in CASE_SECTIONS):
+        CASE_SECTIONS.append((name, template, fn))
+
+
+def case_sections(user, case) -> tuple[list[str], dict[str, Any]]:
+    """The templates of the registered sections, and the context they read."""
+    return [t for _n, t, _f in CASE_SECTIONS], {n: fn(user, case) for n, _t, fn in CASE_SECTIONS}
+
+
 def case_timeline(case: Case, *, deadlines: list[Deadline]) -> list[TimelineEvent]:
     """Everything that happened to the case, newest first."""
     from django.utils.translation import gettext as _

@@ -40,6 +40,7 @@ from .selectors import (
     case_get_for_change,
     case_get_for_user,
     case_list,
+    case_sections,
     case_timeline,
     detention_summary,
 )
@@ -178,6 +179,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     weapons = list(case.weapons.prefetch_related("custody").select_related("received_by"))
     allowed = sorted(rules.ALLOWED_MOVES.get(case.status, ()))
     can_change = request.user.has_perm("casefiles.change_case")
+    section_templates, sections = case_sections(request.user, case)
     return render(
         request,
         "casefiles/detail.html",
@@ -192,6 +194,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "deadlines": deadlines,
             "timeline": case_timeline(case, deadlines=deadlines),
             "history": history_for(case),
+            "case_sections": section_templates,
+            **sections,
             "can_change": can_change,
             "status_form": StatusForm(choices=[(s, Case.Status(s).label) for s in allowed])
             if allowed and request.user.has_perm("casefiles.change_case_status")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
+from django.db.models.expressions import RawSQL
 
 from .models import Person, PersonAlias
 from .names import Match, NameParts, name_keys, rank
@@ -54,10 +55,29 @@ def _ranked(qs: QuerySet[Person], parts: NameParts, limit: int, exclude: set[int
     keys = sorted(name_keys(parts))
     if not keys:
         return []
+    # With a million persons a common pair of names is shared by thousands: the pool keeps the
+    # records that share the most keys with the query (then the closest birth year), never the
+    # oldest ones. No index serves this order, so PostgreSQL reads the candidates through the
+    # GIN index and sorts them, which is what we want.
+    shared = RawSQL(
+        "cardinality(ARRAY(SELECT unnest(people_person.name_keys)"
+        " INTERSECT SELECT unnest(%s::varchar[])))",
+        (keys,),
+    )
+    order = [F("shared").desc()]
+    if parts.birth_year:
+        year = RawSQL(
+            "abs(coalesce(extract(year from people_person.date_of_birth)::int,"
+            " people_person.birth_year_estimated) - %s)",
+            (parts.birth_year,),
+        )
+        order.append(year.asc(nulls_last=True))
     pool = (
         qs.active()
         .filter(name_keys__overlap=keys)
         .exclude(pk__in=exclude)
+        .annotate(shared=shared)
+        .order_by(*order, "-pk")
         .select_related("home_governorate", "governorate")
         .prefetch_related(
             Prefetch("aliases", queryset=PersonAlias.objects.only("person_id", "name"))
@@ -147,3 +167,19 @@ def person_search_ids(user, text: str, *, limit: int = 200) -> list[int]:
     ]
     qs = Person.objects.in_jurisdiction(user).active().filter(q).exclude(pk__in=matched)
     return [*matched, *qs.distinct().values_list("pk", flat=True)[: max(limit - len(matched), 0)]]
+
+
+#: Higher apps add a section to a person's page: ``fn(user, person) -> dict`` fills the
+#: context variable ``name`` that ``template`` reads.
+PERSON_SECTIONS: list[tuple[str, str, object]] = []
+
+
+def register_person_section(name: str, template: str, fn) -> None:
+    if all(entry[0] != name for entry in PERSON_SECTIONS):
+        PERSON_SECTIONS.append((name, template, fn))
+
+
+def person_sections(user, person) -> tuple[list[str], dict]:
+    return [t for _n, t, _f in PERSON_SECTIONS], {
+        n: fn(user, person) for n, _t, fn in PERSON_SECTIONS
+    }

@@ -17,10 +17,12 @@ from cases.security.listing import paginate
 
 from .models import DuplicateCandidate, Person, PersonMerge
 from .names import MATCH_THRESHOLD, NameParts
-from .selectors import parts_from_text, person_candidates, person_name_parts
+from .selectors import parts_from_text, person_candidates, person_name_parts, person_sections
 from .services import MergeError, duplicate_mark_not_same, person_merge, person_merge_undo
 
 A = AccessLogEntry.Action
+#: How far the best candidate must stand above the next to be flagged as likely him.
+LIKELY_MARGIN = 0.05
 #: The intake form's fields the candidate search reads (prefix "person-").
 NAME_FIELDS = {
     "given": "given_name_ar",
@@ -60,6 +62,9 @@ def candidates(request: HttpRequest) -> JsonResponse:
     out of URLs and server logs); within the user's jurisdiction; access-logged without names."""
     parts = _parts_from_post(request.POST)
     found = person_candidates(request.user, parts, limit=5)
+    # A match is flagged "likely" only when it also stands clear of the next one: at a million
+    # records, namesakes who agree on every name given score as high as the man himself.
+    runner_up = found[1][1].score if len(found) > 1 else 0.0
     access_log_record(action=A.SEARCH, request=request, reason="name candidates")
     return JsonResponse(
         {
@@ -73,7 +78,9 @@ def candidates(request: HttpRequest) -> JsonResponse:
                     "birth_year": person.birth_year,
                     "governorate": str(person.governorate),
                     "score": round(match.score, 2),
-                    "likely": match.score >= MATCH_THRESHOLD,
+                    "likely": index == 0
+                    and match.score >= MATCH_THRESHOLD
+                    and match.score - runner_up >= LIKELY_MARGIN,
                     "url": person.get_absolute_url(),
                     "reasons": [
                         {"part": r.part, "verdict": r.verdict, "detail": r.detail}
@@ -81,7 +88,7 @@ def candidates(request: HttpRequest) -> JsonResponse:
                         if r.verdict != "missing"
                     ],
                 }
-                for person, match in found
+                for index, (person, match) in enumerate(found)
             ],
         }
     )
@@ -94,10 +101,13 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Person.objects.select_related("governorate", "merged_into"), request.user, pk=pk
     )
     access_log_record(action=A.VIEW, request=request, obj=person)
+    section_templates, sections = person_sections(request.user, person)
     return render(
         request,
         "people/detail.html",
         {
+            "person_sections": section_templates,
+            **sections,
             "person": person,
             "aliases": person.aliases.all(),
             "cases": person.cases.select_related("governorate").order_by("-opened_at"),
