@@ -107,6 +107,12 @@ APP_HOOKS = _app_hooks()
 for _hook in APP_HOOKS:
     ROUTE_KWARGS.update(_hook.ROUTE_KWARGS)
 
+#: Routes on national records (an amnesty decree is law in every governorate): the user of
+#: another jurisdiction gets the page, not a 404. Apps list them as ``NATIONAL`` in matrix.py.
+NATIONAL: set[str] = set()
+for _hook in APP_HOOKS:
+    NATIONAL |= set(getattr(_hook, "NATIONAL", ()))
+
 #: Routes on records that belong to one user (his notifications): 404 for everyone else.
 OWNER_ONLY = {"deadlines:notification_read"}
 
@@ -221,7 +227,12 @@ def check_route(route: Route, world: World) -> list[str]:
         problems.append(f"signed-in user: got {no_role.status_code} on a page for everyone")
 
     outsider = _request(_client(world.outsider), url)
-    if has_params and rule.kind != PUBLIC and outsider.status_code != 404:
+    if route.view_name in NATIONAL:
+        if outsider.status_code != 200:
+            problems.append(
+                f"another jurisdiction: expected the national page, got {outsider.status_code}"
+            )
+    elif has_params and rule.kind != PUBLIC and outsider.status_code != 404:
         problems.append(f"user of another jurisdiction: expected 404, got {outsider.status_code}")
 
     insider = _request(_client(world.insider), url)
