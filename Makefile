@@ -58,6 +58,7 @@ otp: $(STAMP_RUN)
 BENCH_ARGS ?=
 bench: $(STAMP_DEV)
 	CELERY_TASK_DEFAULT_QUEUE=caseweb-bench $(BIN)/python -m bench.sweep $(BENCH_ARGS)
+	$(BIN)/python -m bench.names $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -50,6 +50,14 @@ class Term:
     def days_from(self, start: dt.date) -> int:
         return (start + self.delta() - start).days
 
+    @classmethod
+    def of_days(cls, days: int, *, start: dt.date = dt.date(2000, 1, 1)) -> Term:
+        """A term of ``days`` as years, months and days counted from ``start`` (the same base
+        date :func:`_step_down` and :func:`sentence_errors` count from), so that
+        ``Term.of_days(n).days_from(start) == n``."""
+        span = relativedelta(start + dt.timedelta(days=days), start)
+        return cls(span.years, span.months, span.days)
+
     def __str__(self) -> str:
         parts = []
         if self.years:

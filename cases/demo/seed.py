@@ -217,6 +217,7 @@ USERS: tuple[DemoUser, ...] = (
     DemoUser("investigator", "Omar", "Fahdawi", roles.INVESTIGATOR, "anb-ramadi-ps"),
     DemoUser("judge", "Sabah", "Jubouri", roles.JUDGE, "anb-inv-court"),
     DemoUser("judge.felony", "Laith", "Obaidi", roles.JUDGE, "anb-felony-court"),
+    DemoUser("judge.cassation", "Adnan", "Samarrai", roles.JUDGE, "bgd-cassation", sees=("ANB",)),
     DemoUser("supervisor", "Khalid", "Alwani", roles.SUPERVISOR, "anb-office", sees=("SAL",)),
     DemoUser(
         "committee", "Nadia", "Rawi", roles.AMNESTY_COMMITTEE, "anb-amnesty", sees=("SAL", "NIN")

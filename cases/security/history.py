@@ -53,7 +53,7 @@ def history_for(obj: Model, *, limit: int = 200) -> list[dict[str, Any]]:
 
     events = (
         pghistory.models.MiddlewareEvents.objects.tracks(obj)
-        .order_by("pgh_created_at")
+        .order_by("pgh_created_at", "pgh_id")  # same transaction: same time
         .select_related("user")[:limit]
     )
     fields = {f.attname: f for f in obj._meta.concrete_fields}

@@ -238,3 +238,21 @@ def test_the_evidence_of_voluntary_surrender_is_quoted():
     facts = CaseFacts(True, surrender_evidence="through referral REF-ANB-2017-00012")
     line = propose(Sentence(Penalty.IMPRISONMENT, Term(3)), facts, [SURRENDER], R).lines[0]
     assert "REF-ANB-2017-00012" in line.explanation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "proposed"),
+    [
+        (Sentence(Penalty.LIFE), Sentence(Penalty.TEMPORARY, Term(15))),
+        (Sentence(Penalty.TEMPORARY, Term(12)), Sentence(Penalty.IMPRISONMENT, Term(5))),
+        (Sentence(Penalty.IMPRISONMENT, Term(2)), Sentence(Penalty.IMPRISONMENT, Term(1))),
+    ],
+)
+def test_one_mitigating_step_down_the_scale(sentence, proposed):
+    facts = CaseFacts(
+        False,
+        informed_before_own_arrest=True,
+        information_led_to_arrests=True,
+        offence_categories=TERROR,
+    )
+    assert propose(sentence, facts, [MITIGATE], R).proposed == proposed

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from cases.amnesty.models import Decree
-from tests.browser.conftest import CHROMIUM, browser, page, sign_in_browser  # noqa: F401
+from tests.browser.conftest import CHROMIUM, sign_in_browser
 from tests.conftest import PASSWORD
 
 pytestmark = [
@@ -21,7 +21,7 @@ pytestmark = [
 ]
 
 
-def test_the_countdown_ticks_to_the_second(page, officer):  # noqa: F811
+def test_the_countdown_ticks_to_the_second(page, officer):
     decree = Decree.objects.create(
         code="browser-test",
         title_en="A decree whose window is open",
