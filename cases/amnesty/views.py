@@ -21,6 +21,7 @@ from cases.casefiles.selectors import cases_for_user
 from cases.deadlines.selectors import deadlines_for_record
 from cases.people.models import Person
 from cases.security.access import require_perms
+from cases.security.forms import apply_errors
 from cases.security.history import history_for
 from cases.security.listing import paginate
 
@@ -65,14 +66,6 @@ from .services import (
 
 A = AccessLogEntry.Action
 PAGE_SIZE = 50
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _add_deadline_url(request: HttpRequest, record) -> str:
@@ -181,7 +174,7 @@ def absence_new(request: HttpRequest) -> HttpResponse:
         except AmnestyError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -286,7 +279,7 @@ def _apply_page(request: HttpRequest, *, case, absence, back: str) -> HttpRespon
         except AmnestyError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Application filed; the engine's explanation follows."))
             return redirect(application)
@@ -432,7 +425,7 @@ def application_condition(request: HttpRequest, pk: int) -> HttpResponse:
         except AmnestyError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Condition recorded."))
             return redirect(application)
@@ -461,7 +454,7 @@ def application_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
         except AmnestyError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Decision recorded."))
             return redirect(application)

@@ -17,6 +17,7 @@ from cases.audit.services import access_log_record
 from cases.deadlines.selectors import deadlines_for_record
 from cases.people.selectors import person_search_ids
 from cases.security.access import require_perms
+from cases.security.forms import apply_errors
 from cases.security.history import history_for
 from cases.security.listing import paginate
 
@@ -60,15 +61,6 @@ from .services import (
 
 PAGE_SIZE = 25
 A = AccessLogEntry.Action
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form, field by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_perms("casefiles.view_case")
@@ -140,7 +132,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                     by=request.user,
                 )
         except ValidationError as error:
-            _apply_errors(intake_form, error)
+            apply_errors(intake_form, error)
         else:
             messages.success(
                 request,
@@ -264,7 +256,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except CaseError as error:
             form.add_error("reason", str(error))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Case %(number)s saved.") % {"number": case.number})
             return redirect(case)
@@ -311,7 +303,7 @@ def screening(request: HttpRequest, pk: int) -> HttpResponse:
         except CaseError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Screening recorded."))
             return redirect(case)
@@ -367,7 +359,7 @@ def detention_order_new(request: HttpRequest, pk: int) -> HttpResponse:
         except CaseError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Detention order recorded; its end is a deadline."))
             return redirect(case)

@@ -20,6 +20,7 @@ from cases.casefiles.selectors import case_get_for_user
 from cases.deadlines.selectors import deadlines_for_record
 from cases.legal.models import Charge
 from cases.security.access import require_perms
+from cases.security.forms import apply_errors
 
 from .forms import (
     CassationDecideForm,
@@ -66,14 +67,6 @@ from .services import (
 )
 
 A = AccessLogEntry.Action
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Docket --------------------------------------------------------------------------------------
@@ -145,7 +138,7 @@ def hearing_new(request: HttpRequest, pk: int) -> HttpResponse:
         except CourtError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Hearing scheduled."))
             return redirect(hearing)
@@ -205,7 +198,7 @@ def hearing_outcome(request: HttpRequest, pk: int) -> HttpResponse:
         except CourtError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Hearing recorded."))
             return redirect(hearing)
@@ -305,7 +298,7 @@ def verdict_form(request: HttpRequest, pk: int) -> HttpResponse:
                     if target is not None:
                         target.add_error(None, messages_)
                     else:
-                        _apply_errors(head, ValidationError({key: messages_}))
+                        apply_errors(head, ValidationError({key: messages_}))
     return render(
         request,
         "courts/verdict_form.html",

@@ -17,6 +17,7 @@ from cases.casefiles.models import Case
 from cases.deadlines.selectors import deadlines_for_record
 from cases.people.models import Person
 from cases.security.access import require_perms
+from cases.security.forms import apply_errors
 from cases.security.history import history_for
 from cases.security.listing import paginate
 
@@ -112,8 +113,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
                     by=request.user,
                 )
             except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                apply_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -266,8 +266,7 @@ def record_surrender(request: HttpRequest, pk: int) -> HttpResponse:
                 intake_data=intake_form.intake_data(),
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                intake_form.add_error(field if field in intake_form.fields else None, errors)
+            apply_errors(intake_form, error)
         except ReferralError as error:
             intake_form.add_error(None, str(error))
         else:

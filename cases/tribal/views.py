@@ -26,6 +26,7 @@ from cases.deadlines.selectors import deadlines_for_record
 from cases.people.models import Person
 from cases.people.selectors import parts_from_text, person_candidates
 from cases.security.access import require_perms
+from cases.security.forms import apply_errors
 from cases.security.history import history_for
 from cases.security.listing import paginate
 
@@ -51,15 +52,6 @@ SUPERVISOR = "accounts.supervisor_desk"
 # --- Helpers -------------------------------------------------------------------------------------
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form, field by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _attempt(form, action: Callable[[], Any]) -> Any:
     """Run a service for a valid form; a refusal lands on the form and gives None."""
     try:
@@ -68,7 +60,7 @@ def _attempt(form, action: Callable[[], Any]) -> Any:
     except TribalError as error:
         form.add_error(None, str(error))
     except ValidationError as error:
-        _apply_errors(form, error)
+        apply_errors(form, error)
     return None
 
 
