@@ -43,6 +43,11 @@ def test_the_countdown_ticks_to_the_second(page, officer):
     )
     first = value.inner_text()
     assert re.search(r"^30 days \d\d:\d\d:\d\d$|^29 days \d\d:\d\d:\d\d$", first), first
-    page.wait_for_timeout(1500)
+    # It ticks: wait (up to 10 s on a loaded machine) for the text to change.
+    page.wait_for_function(
+        "(first) => document.querySelector('[data-countdown-value]').textContent !== first",
+        arg=first,
+        timeout=10_000,
+    )
     assert value.inner_text() != first
     assert timezone.now() < decree.window_closes_at < timezone.now() + dt.timedelta(days=31)
