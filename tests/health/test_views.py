@@ -34,15 +34,15 @@ def test_readyz_is_unavailable_when_beat_stopped(client):
     assert response.json()["checks"]["beat"]["ok"] is False
 
 
-def test_readyz_is_unavailable_without_a_broker(client, settings):
+def test_readyz_is_unavailable_without_a_broker(client, monkeypatch):
     from caseweb.celery import app
 
+    def unreachable(*args, **kwargs):
+        raise ConnectionRefusedError("broker down")
+
     heartbeat_record(source="beat")
-    old = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
-    try:
-        response = client.get("/readyz")
-    finally:
-        app.conf.broker_url = old
+    # Whatever the broker (filesystem, Redis, RabbitMQ): its connection cannot be made.
+    monkeypatch.setattr(app, "connection_for_write", unreachable)
+    response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["broker"]["ok"] is False
