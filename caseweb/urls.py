@@ -18,6 +18,10 @@ urlpatterns = [
     path("", include("cases.amnesty.urls")),
     path("", include("cases.courts.urls")),
     path("", include("cases.tribal.urls")),
+    path("", include("cases.exports.urls")),
+    path("", include("cases.imports.urls")),
+    path("", include("cases.printouts.urls")),
+    path("", include("cases.operations.urls")),
     path("", include("cases.reports.urls")),
 ]
 

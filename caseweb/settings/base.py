@@ -49,7 +49,11 @@ INSTALLED_APPS = [
     "cases.amnesty",
     "cases.courts",
     "cases.tribal",
+    "cases.exports",
+    "cases.imports",
+    "cases.printouts",
     "cases.health",
+    "cases.operations",
     "cases.reports",
     "cases.demo",
 ]
