@@ -436,7 +436,18 @@ def seed_all(*, with_cases: bool = True) -> list[User]:
 
 
 #: Apps above the case file that bring demo data of their own, in the order they depend.
-SEEDED_APPS = ("referrals", "legal", "amnesty", "courts", "tribal", "reports")
+SEEDED_APPS = (
+    "referrals",
+    "legal",
+    "amnesty",
+    "courts",
+    "tribal",
+    "exports",
+    "imports",
+    "printouts",
+    "operations",
+    "reports",
+)
 
 
 def app_seeders() -> list:
