@@ -281,3 +281,56 @@ LOGGING = {
         "pgserver": {"level": "WARNING"},
     },
 }
+
+# --- Backups, retention, database outages (cases/operations; docs/operations.md). --------------
+from celery.schedules import crontab  # noqa: E402
+
+#: Where `manage.py backup` writes its encrypted files (mode 0600), and the key that encrypts
+#: them: 32 url-safe base64 bytes (`manage.py backup --new-key`), from the environment or a file.
+#: Never one of SEALED_FIELD_KEYS: a backup is worth stealing only with both keys.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+BACKUP_ENCRYPTION_KEY = env.str("BACKUP_ENCRYPTION_KEY", default="")
+BACKUP_ENCRYPTION_KEY_FILE = env.str("BACKUP_ENCRYPTION_KEY_FILE", default="")
+#: A folder holding pg_dump/pg_restore to prefer; otherwise the embedded server's, then PATH's,
+#: then /usr/lib/postgresql/*/bin (the first whose version is not older than the server's).
+BACKUP_PG_BIN_DIR = env.str("BACKUP_PG_BIN_DIR", default="")
+#: Files kept by the pruning after each backup: the newest of each of the last N days, weeks
+#: and months that have one.
+BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=7)
+BACKUP_KEEP_WEEKLY = env.int("BACKUP_KEEP_WEEKLY", default=5)
+BACKUP_KEEP_MONTHLY = env.int("BACKUP_KEEP_MONTHLY", default=12)
+#: Beat takes a backup every night at this UTC hour when a key is configured (so not in dev).
+BACKUP_NIGHTLY = env.bool(
+    "BACKUP_NIGHTLY", default=bool(BACKUP_ENCRYPTION_KEY or BACKUP_ENCRYPTION_KEY_FILE)
+)
+BACKUP_HOUR_UTC = env.int("BACKUP_HOUR_UTC", default=23)
+#: The last good backup is "too old" for monitoring after this many hours.
+BACKUP_MAX_AGE_HOURS = env.int("BACKUP_MAX_AGE_HOURS", default=26)
+
+#: Retention: what is purged, how long after what. Identity data of a person whose every case
+#: ended in acquittal, dismissal or a granted amnesty; a referral's sealed source after the
+#: referral closed. DOMAIN.md sets no period: 10 years is a placeholder for the ministry's legal
+#: counsel to confirm. The access log is never purged (it is the legal record).
+RETENTION_IDENTITY_YEARS = env.int("RETENTION_IDENTITY_YEARS", default=10)
+RETENTION_SOURCE_YEARS = env.int("RETENTION_SOURCE_YEARS", default=10)
+#: The daily task purges only when this is on; otherwise it logs what it would purge.
+RETENTION_ENABLED = env.bool("RETENTION_ENABLED", default=False)
+RETENTION_BATCH_SIZE = env.int("RETENTION_BATCH_SIZE", default=200)
+RETENTION_HOUR_UTC = env.int("RETENTION_HOUR_UTC", default=1)
+
+CELERY_BEAT_SCHEDULE["retention-daily"] = {
+    "task": "operations.retention",
+    "schedule": crontab(minute=30, hour=RETENTION_HOUR_UTC),
+}
+if BACKUP_NIGHTLY:
+    CELERY_BEAT_SCHEDULE["backup-nightly"] = {
+        "task": "operations.backup",
+        "schedule": crontab(minute=0, hour=BACKUP_HOUR_UTC),
+    }
+
+# A database outage answers a clear 503 page in the user's language, not a 500; placed outside
+# the session middleware so that a failed session save is caught too.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1,
+    "cases.operations.middleware.DatabaseUnavailableMiddleware",
+)
