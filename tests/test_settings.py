@@ -19,6 +19,7 @@ PROD_ENV = {
     "SEALED_FIELD_KEYS": "ZGV2LW9ubHktc2VhbGVkLWZpZWxkLWtleS0wMDAwMDA=",
     "SEALED_INDEX_KEY": "i" * 40,
     "AUDIT_CHAIN_KEY": "c" * 40,
+    "CELERY_BROKER_URL": "redis://:broker-pw@cache.internal:6379/0",
 }
 
 PROBE = """

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import ssl
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Exchange, Queue
+
+from .environment import Env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
-env = environ.Env()
+# Every variable may also come from a file named by <NAME>_FILE (Docker secrets, systemd
+# credentials): see caseweb/settings/environment.py.
+env = Env()
 # A developer may keep local values in .env (git-ignored); the process environment wins.
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -59,6 +67,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response, redirects and static files included, carries the request id, and
+    # every log line of the request has it.
+    "cases.security.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -220,8 +231,60 @@ else:
     # A reminder must never wait behind a redelivery timeout longer than the sweep interval's
     # tolerance; see LIBRARIES.md on visibility_timeout.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# TLS to the broker: rediss:// (Redis) or amqps:// (RabbitMQ). The password goes in the URL
+# (redis://:password@host:6379/0), so the URL is a secret: CELERY_BROKER_URL_FILE.
+CELERY_BROKER_SSL_CERT_REQS = env.str("CELERY_BROKER_SSL_CERT_REQS", default="required")
+CELERY_BROKER_SSL_CA_FILE = env.str("CELERY_BROKER_SSL_CA_FILE", default="")
+CELERY_BROKER_SSL_CERT_FILE = env.str("CELERY_BROKER_SSL_CERT_FILE", default="")
+CELERY_BROKER_SSL_KEY_FILE = env.str("CELERY_BROKER_SSL_KEY_FILE", default="")
+if CELERY_BROKER_URL.startswith(("rediss://", "amqps://")):
+    _CERT_REQS = {
+        "required": ssl.CERT_REQUIRED,
+        "optional": ssl.CERT_OPTIONAL,
+        "none": ssl.CERT_NONE,
+    }
+    if CELERY_BROKER_SSL_CERT_REQS not in _CERT_REQS:
+        raise ImproperlyConfigured(
+            f"CELERY_BROKER_SSL_CERT_REQS must be one of {', '.join(_CERT_REQS)}."
+        )
+    # redis-py names its options ssl_*; py-amqp passes them to ssl.wrap_socket without a prefix.
+    _prefix = "ssl_" if CELERY_BROKER_URL.startswith("rediss://") else ""
+    CELERY_BROKER_USE_SSL = {
+        f"{_prefix}{name}": value
+        for name, value in {
+            "cert_reqs": _CERT_REQS[CELERY_BROKER_SSL_CERT_REQS],
+            "ca_certs": CELERY_BROKER_SSL_CA_FILE,
+            "certfile": CELERY_BROKER_SSL_CERT_FILE,
+            "keyfile": CELERY_BROKER_SSL_KEY_FILE,
+        }.items()
+        if value != ""
+    }
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
-CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# Queues per kind of work, so that a ten-minute export never holds up a legal reminder: deadlines
+# on one queue, exports and imports on another, the rest on the default queue. A worker without
+# --queues consumes all three. A process given only CELERY_TASK_DEFAULT_QUEUE (the tests' own
+# workers, the benchmark) keeps every task on that one queue.
+_ONE_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="")
+CELERY_TASK_DEFAULT_QUEUE = _ONE_QUEUE or "default"
+CELERY_DEADLINES_QUEUE = env.str("CELERY_DEADLINES_QUEUE", default=_ONE_QUEUE or "deadlines")
+CELERY_BULK_QUEUE = env.str("CELERY_BULK_QUEUE", default=_ONE_QUEUE or "bulk")
+CELERY_TASK_QUEUES = [
+    Queue(name, Exchange(name), routing_key=name)
+    for name in dict.fromkeys(
+        [CELERY_TASK_DEFAULT_QUEUE, CELERY_DEADLINES_QUEUE, CELERY_BULK_QUEUE]
+    )
+]
+CELERY_TASK_ROUTES = {
+    **{
+        pattern: {"queue": CELERY_DEADLINES_QUEUE}
+        for pattern in ("deadlines.*", "cases.deadlines.*")
+    },
+    **{
+        pattern: {"queue": CELERY_BULK_QUEUE}
+        for app in ("exports", "imports", "operations")
+        for pattern in (f"{app}.*", f"cases.{app}.*")
+    },
+}
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -257,28 +320,57 @@ HEALTH_BEAT_MAX_AGE = env.int("HEALTH_BEAT_MAX_AGE", default=180)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="caseweb@localhost")
+#: The mail server (SMTP). STARTTLS on 587 by default; EMAIL_USE_SSL for implicit TLS on 465.
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+#: Sender of error reports to ADMINS ("Name <address>", comma-separated; none by default).
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+ADMINS = [parseaddr(admin) for admin in env.list("ADMINS", default=[])]
 
 # Demo logins exist only where DEMO_ALLOWED is true (dev); seed_demo refuses otherwise.
 DEMO_ALLOWED = False
 DEMO_PASSWORD = ""
 
+# --- Logs: one line per event on standard output, for journald, Docker or a log collector.
+# "plain" text for a developer's terminal; "json" (the default in production) is one JSON object
+# per line: timestamp, level, logger, message, request_id, and the event's fields (path without
+# its query string, status, duration_ms, user_id, task_name, task_id). Every line passes the
+# redaction filter first (cases/security/logging.py): no names, phones or national ids.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "cases.security.logging.RedactingFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {
+        # The request id and task of the code that logs (cases/security/requestid.py).
+        "context": {"()": "cases.security.requestid.LogContextFilter"},
+        "redact": {"()": "cases.security.logging.RedactingFilter"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "cases.security.logging.JsonFormatter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["redact"],
+            "formatter": LOG_FORMAT,
+            "filters": ["context", "redact"],
         }
     },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         # pgserver narrates every start and stop of the embedded server at INFO.
         "pgserver": {"level": "WARNING"},
+        # Celery's own "received" and "succeeded" lines would repeat caseweb.tasks' events (and
+        # print return values); its failures, at ERROR with their traceback, still pass.
+        "celery.app.trace": {"level": "WARNING"},
+        "celery.worker.strategy": {"level": "WARNING"},
     },
 }
 
