@@ -19,6 +19,7 @@ import logging
 import os
 import re
 import secrets
+import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -318,9 +319,18 @@ def _run(job: ExportJob, token: str) -> ExportJob | None:
         return _fail(
             job, token, _("The list's filters are no longer valid: start the export again.")
         )
-    except Exception:
-        # The exception's text may carry a row's values: it goes to the (redacted) log only.
-        logger.exception("export %s failed", job.pk)
+    except Exception as exc:
+        # The exception's text may carry a row's values (a name): neither the page nor the log
+        # gets it; the log gets its kind and where it was raised.
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        logger.error(
+            "export %s failed: %s at %s:%s in %s",
+            job.pk,
+            type(exc).__name__,
+            frame.filename,
+            frame.lineno,
+            frame.name,
+        )
         _remove(partial)
         return _fail(job, token, _("The export failed. Try again, or tell your administrator."))
     job.refresh_from_db()
