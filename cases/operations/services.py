@@ -163,6 +163,7 @@ def backup_create(*, using: str = "default", now: dt.datetime | None = None) -> 
                 cursor.execute("SELECT pg_export_snapshot()")
                 snapshot_id = cursor.fetchone()[0]
                 snap = _snapshot(cursor)
+                anchor_problem = _anchor_problem(cursor, directory)
             pg_dump = postgres.find_tool("pg_dump", at_least=snap.server_major)
             header = {
                 "created_at": now.astimezone(dt.UTC).isoformat(),
@@ -200,11 +201,44 @@ def backup_create(*, using: str = "default", now: dt.datetime | None = None) -> 
         rows=sum(snap.table_counts.values()),
         access_log_head=snap.access_log_head,
         access_log_count=snap.access_log_count,
+        error=anchor_problem,
     )
+    if anchor_problem:
+        logger.error("Backup %s: %s", name, anchor_problem)
     logger.info(
         "Backup %s written: %d bytes in %.1f s", name, written.size, record.duration_seconds
     )
     return record
+
+
+def _anchor_problem(cursor: Any, directory: Path) -> str:
+    """The access log's tail is anchored off the server by the previous backup's header: the
+    entry it names as the head must still be in the log, with as many entries up to it. A
+    log cut short (its last entries deleted by someone who got past the triggers, which the
+    chain alone cannot show) is reported here. Empty when all is well or there is no backup."""
+    previous = sorted(p for p in directory.iterdir() if FILENAME.match(p.name))
+    if not previous:
+        return ""
+    try:
+        recorded = archive.read_header(previous[-1]).get("access_log", {})
+    except (archive.ArchiveError, OSError):
+        return ""
+    head, count = recorded.get("head"), recorded.get("count") or 0
+    if not count:
+        return ""
+    table = _quote(AccessLogEntry._meta.db_table)
+    cursor.execute(f"SELECT count(*) FROM {table} WHERE hash = %s", [head])  # noqa: S608
+    present = cursor.fetchone()[0]
+    cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
+    total = cursor.fetchone()[0]
+    if present and total >= count:
+        return ""
+    return (
+        f"ACCESS LOG TRUNCATED: the previous backup {previous[-1].name} recorded {count} "
+        f"entries ending at {str(head)[:12]}…, and the log now has {total} entries"
+        + ("" if present else " without that entry")
+        + ". Entries were deleted after that backup; investigate, and keep that backup."
+    )
 
 
 def _dump_into(
@@ -406,11 +440,22 @@ def _prepare_target(target: dict[str, str], *, force: bool) -> None:
         )
 
 
-def code_migrations() -> set[tuple[str, str]]:
+def migration_mismatch(applied: set[tuple[str, str]]) -> tuple[list, list]:
+    """(migrations of the code not applied, migrations applied that the code does not know).
+    A squashed migration counts as applied when all it replaces are; the migrations it
+    replaces are known to the code as long as their files are there."""
     from django.db.migrations.loader import MigrationLoader
 
     loader = MigrationLoader(None, ignore_no_migrations=True)
-    return set(loader.graph.nodes)
+    missing = []
+    for key in loader.graph.nodes:
+        replaces = getattr(loader.disk_migrations.get(key), "replaces", None) or []
+        if key in applied or (replaces and all(tuple(r) in applied for r in replaces)):
+            continue
+        missing.append(key)
+    known = set(loader.disk_migrations) | set(loader.graph.nodes)
+    extra = [key for key in applied if key not in known]
+    return sorted(missing), sorted(extra)
 
 
 def _check_restored(target: dict[str, str], report: RestoreReport) -> None:
@@ -421,9 +466,7 @@ def _check_restored(target: dict[str, str], report: RestoreReport) -> None:
         with conn.cursor() as cursor:
             cursor.execute("SELECT app, name FROM django_migrations")
             applied = {tuple(r) for r in cursor.fetchall()}
-            expected = code_migrations()
-            missing = sorted(expected - applied)
-            extra = sorted(applied - expected)
+            missing, extra = migration_mismatch(applied)
             if missing:
                 report.problems.append(
                     f"{len(missing)} migrations of the code are not applied in the backup "
