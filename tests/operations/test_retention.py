@@ -202,3 +202,15 @@ def test_every_field_the_purge_names_exists():
             field = model._meta.get_field(name)
             assert field.get_internal_type() in ("CharField", "TextField"), (label, name)
         assert model.objects.filter(**{path: 0}).query  # the path resolves
+
+
+def test_the_daily_task_purges_only_when_retention_is_switched_on(people, settings, time_machine):
+    from cases.operations.tasks import retention
+
+    time_machine.move_to(dt.datetime(2026, 11, 21, 12, tzinfo=dt.UTC))
+    settings.RETENTION_ENABLED = False
+    assert retention.delay().get() == 0
+    assert not PurgeRecord.objects.exists()
+    settings.RETENTION_ENABLED = True
+    assert retention.delay().get() == 2
+    assert retention.delay().get() == 0
