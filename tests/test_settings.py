@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import ssl
 import subprocess
 import sys
 from pathlib import Path
@@ -148,3 +149,214 @@ def test_celery_is_eager_only_under_test_settings():
         timeout=60,
     )
     assert probe.stdout.strip() == "False", probe.stderr
+
+
+# --- Production settings for deployment (issue 14) ----------------------------------------------
+
+EXPRESSIONS = """
+import json, django
+from django.conf import settings as s
+from caseweb.celery import app
+print(json.dumps({name: eval(expr) for name, expr in EXPRESSIONS.items()}, default=str))
+"""
+
+
+def _probe(module: str, extra_env: dict[str, str], **expressions: str) -> dict:
+    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "SYSTEMROOT"}}
+    result = subprocess.run(
+        [sys.executable, "-c", f"EXPRESSIONS = {expressions!r}\n{EXPRESSIONS}"],
+        cwd=ROOT,
+        env={**keep, "DJANGO_SETTINGS_MODULE": module, **extra_env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _refusal(extra_env: dict[str, str]) -> str:
+    result = _settings_in_subprocess("caseweb.settings.prod", extra_env)
+    assert result.returncode != 0, result.stdout
+    assert "ImproperlyConfigured" in result.stderr
+    return result.stderr
+
+
+def test_secrets_come_from_files_named_by_name_file(tmp_path):
+    secrets = {
+        "SECRET_KEY": PROD_ENV["SECRET_KEY"],
+        "DATABASE_URL": "postgres://caseweb:file-pw@db.files:5432/caseweb",
+        "SEALED_FIELD_KEYS": PROD_ENV["SEALED_FIELD_KEYS"],
+        "SEALED_INDEX_KEY": "i" * 40,
+        "AUDIT_CHAIN_KEY": "c" * 40,
+        "CELERY_BROKER_URL": "redis://:from-a-file@cache.files:6379/0",
+        "EMAIL_HOST_PASSWORD": "smtp-from-a-file",
+    }
+    env = {"ALLOWED_HOSTS": "caseweb.example.gov.iq"}
+    for name, value in secrets.items():
+        path = tmp_path / name.lower()
+        path.write_text(value + "\n")  # as `echo value > file` leaves it
+        env[f"{name}_FILE"] = str(path)
+    values = _probe(
+        "caseweb.settings.prod",
+        env,
+        secret="s.SECRET_KEY",
+        db="[s.DATABASES['default']['HOST'], s.DATABASES['default']['PASSWORD']]",
+        keys="s.SEALED_FIELD_KEYS",
+        broker="app.conf.broker_url",
+        email="s.EMAIL_HOST_PASSWORD",
+    )
+    assert values == {
+        "secret": secrets["SECRET_KEY"],
+        "db": ["db.files", "file-pw"],
+        "keys": [secrets["SEALED_FIELD_KEYS"]],
+        "broker": secrets["CELERY_BROKER_URL"],
+        "email": "smtp-from-a-file",
+    }
+
+
+def test_a_secret_file_that_cannot_be_read_stops_start_up_naming_the_variable(tmp_path):
+    env = {k: v for k, v in PROD_ENV.items() if k != "SECRET_KEY"}
+    stderr = _refusal({**env, "SECRET_KEY_FILE": str(tmp_path / "missing")})
+    assert "SECRET_KEY_FILE" in stderr and "cannot be read" in stderr
+
+
+def test_a_secret_given_both_ways_is_refused(tmp_path):
+    path = tmp_path / "key"
+    path.write_text("k" * 60)
+    stderr = _refusal({**PROD_ENV, "SECRET_KEY_FILE": str(path)})
+    assert "SECRET_KEY and SECRET_KEY_FILE are both set" in stderr
+    assert "k" * 60 not in stderr and PROD_ENV["SECRET_KEY"] not in stderr
+
+
+def test_production_keeps_database_connections_and_checks_them_before_reuse():
+    values = _probe(
+        "caseweb.settings.prod",
+        PROD_ENV,
+        age="s.DATABASES['default']['CONN_MAX_AGE']",
+        checks="s.DATABASES['default']['CONN_HEALTH_CHECKS']",
+        timeout="s.DATABASES['default']['OPTIONS']['connect_timeout']",
+    )
+    assert values == {"age": 60, "checks": True, "timeout": 5}
+    tuned = _probe(
+        "caseweb.settings.prod",
+        {**PROD_ENV, "DATABASE_CONN_MAX_AGE": "0"},
+        age=("s.DATABASES['default']['CONN_MAX_AGE']"),
+    )
+    assert tuned == {"age": 0}
+
+
+@pytest.mark.parametrize("broker", ["filesystem://", "memory://"])
+def test_production_refuses_a_broker_only_one_machine_can_reach(broker):
+    stderr = _refusal({**PROD_ENV, "CELERY_BROKER_URL": broker})
+    assert "CELERY_BROKER_URL" in stderr
+
+
+def test_redis_over_tls_verifies_the_server_with_the_given_ca(tmp_path):
+    ca = tmp_path / "ca.pem"
+    ca.write_text("not read at start-up")
+    values = _probe(
+        "caseweb.settings.prod",
+        {
+            **PROD_ENV,
+            "CELERY_BROKER_URL": "rediss://:pw@cache.internal:6380/0",
+            "CELERY_BROKER_SSL_CA_FILE": str(ca),
+        },
+        ssl="app.conf.broker_use_ssl",
+    )
+    assert values["ssl"] == {"ssl_cert_reqs": int(ssl.CERT_REQUIRED), "ssl_ca_certs": str(ca)}
+
+
+def test_rabbitmq_over_tls_takes_the_same_options_in_its_own_names(tmp_path):
+    values = _probe(
+        "caseweb.settings.prod",
+        {
+            **PROD_ENV,
+            "CELERY_BROKER_URL": "amqps://caseweb:pw@mq.internal:5671//",
+            "CELERY_BROKER_SSL_CERT_REQS": "required",
+            "CELERY_BROKER_SSL_CERT_FILE": "/etc/caseweb/client.pem",
+            "CELERY_BROKER_SSL_KEY_FILE": "/etc/caseweb/client.key",
+        },
+        ssl="app.conf.broker_use_ssl",
+    )
+    assert values["ssl"] == {
+        "cert_reqs": int(ssl.CERT_REQUIRED),
+        "certfile": "/etc/caseweb/client.pem",
+        "keyfile": "/etc/caseweb/client.key",
+    }
+
+
+def test_plain_redis_has_no_tls_options():
+    values = _probe("caseweb.settings.prod", PROD_ENV, ssl="app.conf.broker_use_ssl")
+    assert not values["ssl"]
+
+
+def test_production_logs_json_lines_unless_told_otherwise():
+    handler = "s.LOGGING['handlers']['console']['formatter']"
+    assert _probe("caseweb.settings.prod", PROD_ENV, fmt=handler) == {"fmt": "json"}
+    assert _probe("caseweb.settings.prod", {**PROD_ENV, "LOG_FORMAT": "plain"}, fmt=handler) == {
+        "fmt": "plain"
+    }
+    assert _probe("caseweb.settings.dev", {}, fmt=handler) == {"fmt": "plain"}
+    assert "LOG_FORMAT" in _refusal({**PROD_ENV, "LOG_FORMAT": "xml"})
+
+
+def test_email_is_configured_from_the_environment():
+    values = _probe(
+        "caseweb.settings.prod",
+        {
+            **PROD_ENV,
+            "EMAIL_HOST": "smtp.example.gov.iq",
+            "EMAIL_PORT": "465",
+            "EMAIL_USE_TLS": "false",
+            "EMAIL_USE_SSL": "true",
+            "EMAIL_HOST_USER": "caseweb",
+            "DEFAULT_FROM_EMAIL": "Caseweb <caseweb@example.gov.iq>",
+            "ADMINS": "Duty Officer <ops@example.gov.iq>",
+        },
+        mail="[s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS, s.EMAIL_USE_SSL,"
+        " s.EMAIL_HOST_USER, s.DEFAULT_FROM_EMAIL, s.SERVER_EMAIL, s.ADMINS]",
+    )
+    assert values["mail"] == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example.gov.iq",
+        465,
+        False,
+        True,
+        "caseweb",
+        "Caseweb <caseweb@example.gov.iq>",
+        "Caseweb <caseweb@example.gov.iq>",
+        [["Duty Officer", "ops@example.gov.iq"]],
+    ]
+    assert "EMAIL_USE_TLS" in _refusal({**PROD_ENV, "EMAIL_USE_SSL": "true"})
+
+
+ROUTES = (
+    "[app.amqp.router.route({}, name)['queue'].name for name in"
+    " ('deadlines.send_reminder', 'deadlines.sweep', 'exports.run', 'cases.imports.tasks.run',"
+    " 'operations.backup', 'health.heartbeat')]"
+)
+
+
+def test_work_is_routed_to_a_queue_per_kind_and_a_worker_consumes_them_all():
+    values = _probe(
+        "caseweb.settings.prod",
+        PROD_ENV,
+        routes=ROUTES,
+        queues="sorted(q.name for q in app.conf.task_queues)",
+    )
+    assert values["routes"] == ["deadlines", "deadlines", "bulk", "bulk", "bulk", "default"]
+    assert values["queues"] == ["bulk", "deadlines", "default"]
+
+
+def test_one_named_queue_keeps_all_work_on_it_unless_kinds_are_named_too():
+    """The tests' workers and the benchmark name one queue of their own: nothing may leak to
+    the shared deadlines queue, where another machine's worker would run it."""
+    one = _probe("caseweb.settings.dev", {"CELERY_TASK_DEFAULT_QUEUE": "test-1234"}, routes=ROUTES)
+    assert set(one["routes"]) == {"test-1234"}
+    named = _probe(
+        "caseweb.settings.dev",
+        {"CELERY_TASK_DEFAULT_QUEUE": "web", "CELERY_DEADLINES_QUEUE": "legal"},
+        routes=ROUTES,
+    )
+    assert named["routes"] == ["legal", "legal", "web", "web", "web", "web"]

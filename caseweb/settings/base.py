@@ -371,6 +371,9 @@ LOGGING = {
         # print return values); its failures, at ERROR with their traceback, still pass.
         "celery.app.trace": {"level": "WARNING"},
         "celery.worker.strategy": {"level": "WARNING"},
+        # WeasyPrint and fontTools narrate every printout's CSS and font subsetting at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
