@@ -54,7 +54,12 @@ class Dataset:
     form: Callable[[dict[str, Any], Any, str], forms.Form]
     #: ``(user, cleaned_data, scope) -> QuerySet`` of the page's rows, in the page's order.
     rows: Callable[[Any, dict[str, Any], str], QuerySet]
-    columns: tuple[Column, ...] = field(default=())
+    #: ``(labels) -> columns``, called once per export under the export's language.
+    columns: Callable[[Labels], tuple[Column, ...]] = field(default=lambda labels: ())
+    #: The fields the columns read (``QuerySet.only``): a model instance with thirty fields
+    #: costs twice one with three, a hundred thousand times. A column that reads another field
+    #: would cost a query per row: tests/exports/test_tasks.py counts the queries of an export.
+    only: tuple[str, ...] = ()
 
     @property
     def default_scope(self) -> str:
@@ -78,7 +83,8 @@ class Dataset:
         form = self.bound_form(filters, user, scope)
         if not form.is_valid():
             raise FiltersInvalid(form)
-        return self.rows(user, form.cleaned_data, scope)
+        rows = self.rows(user, form.cleaned_data, scope)
+        return rows.only(*self.only) if self.only else rows
 
     def clean_filters(self, raw: dict[str, Any], user, scope: str) -> dict[str, Any]:
         """The page's filters from ``raw`` (the page's query string): only the form's fields,
@@ -113,14 +119,46 @@ class Dataset:
         return pairs
 
 
-def _yes_no(value: bool | None) -> Any:
-    if value is None:
-        return ""
-    return _("Yes") if value else _("No")
+class Labels:
+    """What the columns print, computed once per export in its language rather than once per
+    row: a choice's label (Django's ``get_FOO_display`` hashes and translates every choice on
+    each call), a unit's or a user's name, yes and no. A hundred thousand rows, a few dozen
+    distinct units."""
+
+    def __init__(self) -> None:
+        self.yes, self.no = str(_("Yes")), str(_("No"))
+        self._names: dict[tuple[type, Any], str] = {}
+
+    @staticmethod
+    def choices(model, name: str) -> Callable[[Any], str]:
+        labels = {value: str(label) for value, label in model._meta.get_field(name).flatchoices}
+        return lambda value: labels.get(value, value or "")
+
+    def name(self, obj: Any) -> str:
+        if obj is None:
+            return ""
+        key = (type(obj), obj.pk)
+        if key not in self._names:
+            self._names[key] = str(obj)
+        return self._names[key]
+
+    def yes_no(self, value: bool | None) -> str:
+        if value is None:
+            return ""
+        return self.yes if value else self.no
 
 
-def _str(value: Any) -> str:
-    return "" if value is None else str(value)
+_CHAIN = ("given", "father", "grandfather", "family")
+_PERSON_NAME = (
+    *(f"{part}_name_{script}" for script in ("ar", "lat") for part in _CHAIN),
+    "kunya",
+)
+_NAMED = ("name_en", "name_ar")
+_USER = ("username", "first_name", "last_name")
+
+
+def _fields(relation: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"{relation}__{name}" for name in names)
 
 
 # --- Cases ---------------------------------------------------------------------------------------
@@ -160,19 +198,41 @@ CASES = Dataset(
     scopes={"list": Scope(_("Cases"), "casefiles:list")},
     form=_case_form,
     rows=_case_rows,
-    columns=(
-        Column(_("Case number"), lambda c: c.number),
-        Column(_("Person"), lambda c: c.person.display_name),
-        Column(_("How he came in"), lambda c: c.get_kind_display()),
-        Column(_("Status"), lambda c: c.get_status_display()),
-        Column(_("Governorate"), lambda c: _str(c.governorate)),
-        Column(_("Receiving unit"), lambda c: _str(c.receiving_unit)),
-        Column(_("Assigned officer"), lambda c: _str(c.assigned_officer)),
-        Column(_("Opened"), lambda c: c.opened_at),
-        Column(_("Intake"), lambda c: _intake(c).at if _intake(c) else None),
-        Column(_("Juvenile"), lambda c: _yes_no(_intake(c).is_juvenile if _intake(c) else None)),
+    columns=lambda labels: _case_columns(labels),
+    only=(
+        "number",
+        "kind",
+        "status",
+        "opened_at",
+        *_fields("person", _PERSON_NAME),
+        *_fields("governorate", _NAMED),
+        *_fields("receiving_unit", _NAMED),
+        *_fields("assigned_officer", _USER),
+        "intake__at",
+        "intake__is_juvenile",
     ),
 )
+
+
+def _case_columns(labels: Labels) -> tuple[Column, ...]:
+    from cases.casefiles.models import Case
+
+    kind, status = labels.choices(Case, "kind"), labels.choices(Case, "status")
+    return (
+        Column(_("Case number"), lambda c: c.number),
+        Column(_("Person"), lambda c: c.person.display_name),
+        Column(_("How he came in"), lambda c: kind(c.kind)),
+        Column(_("Status"), lambda c: status(c.status)),
+        Column(_("Governorate"), lambda c: labels.name(c.governorate)),
+        Column(_("Receiving unit"), lambda c: labels.name(c.receiving_unit)),
+        Column(_("Assigned officer"), lambda c: labels.name(c.assigned_officer)),
+        Column(_("Opened"), lambda c: c.opened_at),
+        Column(_("Intake"), lambda c: _intake(c).at if _intake(c) else None),
+        Column(
+            _("Juvenile"),
+            lambda c: labels.yes_no(_intake(c).is_juvenile if _intake(c) else None),
+        ),
+    )
 
 
 # --- Referrals -----------------------------------------------------------------------------------
@@ -218,21 +278,48 @@ REFERRALS = Dataset(
     },
     form=_referral_form,
     rows=_referral_rows,
-    columns=(
-        Column(_("Referral number"), lambda r: r.number),
-        Column(_("Source (code name)"), lambda r: r.source_code),
-        Column(_("Channel"), lambda r: r.get_channel_display()),
-        Column(_("Subject"), _subject),
-        Column(_("Requested action"), lambda r: r.get_requested_action_display()),
-        Column(_("Reprisal risk to the source"), lambda r: r.get_source_risk_display()),
-        Column(_("Reprisal risk to the family"), lambda r: r.get_family_risk_display()),
-        Column(_("Status"), lambda r: r.get_status_display()),
-        Column(_("Unit"), lambda r: _str(r.unit)),
-        Column(_("Governorate"), lambda r: _str(r.governorate)),
-        Column(_("Received"), lambda r: r.received_at),
-        Column(_("Case"), lambda r: r.case.number if r.case_id else ""),
+    columns=lambda labels: _referral_columns(labels),
+    # Never the sealed columns: they are not even read from the database.
+    only=(
+        "number",
+        "source_code",
+        "channel",
+        "subject_description",
+        "requested_action",
+        "source_risk",
+        "family_risk",
+        "status",
+        "received_at",
+        *_fields("subject", _PERSON_NAME),
+        *_fields("unit", _NAMED),
+        *_fields("governorate", _NAMED),
+        *_fields("assigned_officer", ("username",)),
+        "case__number",
     ),
 )
+
+
+def _referral_columns(labels: Labels) -> tuple[Column, ...]:
+    from cases.referrals.models import Referral
+
+    channel = labels.choices(Referral, "channel")
+    action = labels.choices(Referral, "requested_action")
+    risk = labels.choices(Referral, "source_risk")
+    status = labels.choices(Referral, "status")
+    return (
+        Column(_("Referral number"), lambda r: r.number),
+        Column(_("Source (code name)"), lambda r: r.source_code),
+        Column(_("Channel"), lambda r: channel(r.channel)),
+        Column(_("Subject"), _subject),
+        Column(_("Requested action"), lambda r: action(r.requested_action)),
+        Column(_("Reprisal risk to the source"), lambda r: risk(r.source_risk)),
+        Column(_("Reprisal risk to the family"), lambda r: risk(r.family_risk)),
+        Column(_("Status"), lambda r: status(r.status)),
+        Column(_("Unit"), lambda r: labels.name(r.unit)),
+        Column(_("Governorate"), lambda r: labels.name(r.governorate)),
+        Column(_("Received"), lambda r: r.received_at),
+        Column(_("Case"), lambda r: r.case.number if r.case_id else ""),
+    )
 
 
 # --- Hearings ------------------------------------------------------------------------------------
@@ -287,17 +374,24 @@ HEARINGS = Dataset(
     },
     form=_hearing_form,
     rows=_hearing_rows,
-    columns=(
+    columns=lambda labels: _hearing_columns(labels),
+)
+
+
+def _hearing_columns(labels: Labels) -> tuple[Column, ...]:
+    from cases.courts.models import Hearing
+
+    kind, outcome = labels.choices(Hearing, "kind"), labels.choices(Hearing, "outcome")
+    return (
         Column(_("Date and time"), lambda h: h.scheduled_at),
-        Column(_("Court"), lambda h: _str(h.court)),
+        Column(_("Court"), lambda h: labels.name(h.court)),
         Column(_("Courtroom"), lambda h: h.courtroom),
         Column(_("Case number"), lambda h: h.case.number),
-        Column(_("Type"), lambda h: h.get_kind_display()),
-        Column(_("Presiding judge"), lambda h: _str(h.judge)),
-        Column(_("Outcome"), lambda h: h.get_outcome_display()),
+        Column(_("Type"), lambda h: kind(h.kind)),
+        Column(_("Presiding judge"), lambda h: labels.name(h.judge)),
+        Column(_("Outcome"), lambda h: outcome(h.outcome)),
         Column(_("Next date"), lambda h: h.next_at),
-    ),
-)
+    )
 
 
 # --- Deadlines -----------------------------------------------------------------------------------
@@ -353,17 +447,24 @@ DEADLINES = Dataset(
     },
     form=_deadline_form,
     rows=_deadline_rows,
-    columns=(
-        Column(_("Due"), lambda d: d.due_at),
-        Column(_("What"), lambda d: d.kind.label),
-        Column(_("Record"), lambda d: d.object_label),
-        Column(_("Governorate"), lambda d: _str(d.governorate)),
-        Column(_("Responsible"), lambda d: _str(d.responsible_user or d.responsible_unit or "")),
-        Column(_("Status"), lambda d: d.get_status_display()),
-        Column(_("Overdue"), lambda d: _yes_no(d.is_overdue)),
-        Column(_("Counted from"), lambda d: d.starts_at),
-    ),
+    columns=lambda labels: _deadline_columns(labels),
 )
+
+
+def _deadline_columns(labels: Labels) -> tuple[Column, ...]:
+    from cases.deadlines.models import Deadline
+
+    status = labels.choices(Deadline, "status")
+    return (
+        Column(_("Due"), lambda d: d.due_at),
+        Column(_("What"), lambda d: labels.name(d.kind)),
+        Column(_("Record"), lambda d: d.object_label),
+        Column(_("Governorate"), lambda d: labels.name(d.governorate)),
+        Column(_("Responsible"), lambda d: labels.name(d.responsible_user or d.responsible_unit)),
+        Column(_("Status"), lambda d: status(d.status)),
+        Column(_("Overdue"), lambda d: labels.yes_no(d.is_overdue)),
+        Column(_("Counted from"), lambda d: d.starts_at),
+    )
 
 
 DATASETS: dict[str, Dataset] = {d.key: d for d in (CASES, REFERRALS, HEARINGS, DEADLINES)}

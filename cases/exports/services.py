@@ -38,7 +38,7 @@ from cases.audit.models import AccessLogEntry
 from cases.audit.services import access_log_record
 from cases.security.exports import csv_cell
 
-from .datasets import DATASETS, Dataset, FiltersInvalid
+from .datasets import DATASETS, Dataset, FiltersInvalid, Labels
 from .models import ExportJob
 
 logger = logging.getLogger(__name__)
@@ -443,7 +443,7 @@ def _write(job: ExportJob, token: str, spec: Dataset, qs, path: str) -> int:
     """Stream the rows of ``qs`` into ``path``; progress every ``EXPORTS_PROGRESS_EVERY`` rows.
     Runs in autocommit: the server-side cursor is held across the progress transactions."""
     writer = WRITERS[job.format](path, spec, job.language)
-    columns = spec.columns
+    columns = spec.columns(Labels())
     every = max(1, progress_every())
     written = 0
     try:
