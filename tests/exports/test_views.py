@@ -210,3 +210,42 @@ def test_an_exports_page_and_status_run_few_queries(
     assert response.context["description"] == [("How he came in", "Voluntary surrender")]
     with django_assert_max_num_queries(6):
         assert client.get(reverse("exports:status", args=[job.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url_name", "user_fixture", "dataset", "scope"),
+    [
+        ("casefiles:list", "officer", "cases", ""),
+        ("referrals:list", "officer", "referrals", ""),
+        ("referrals:critical", "supervisor", "referrals", "critical"),
+        ("courts:docket", "judge", "hearings", "docket"),
+        ("courts:my_hearings", "officer", "hearings", "mine"),
+        ("deadlines:mine", "officer", "deadlines", "mine"),
+        ("deadlines:supervision", "supervisor", "deadlines", "supervision"),
+    ],
+)
+def test_each_list_has_an_export_button_that_carries_its_filters(
+    client, request, url_name, user_fixture, dataset, scope
+):
+    user = request.getfixturevalue(user_fixture)
+    sign_in(client, user)
+    response = client.get(reverse(url_name) + "?status=trial")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert f'action="{reverse("exports:new")}"' in content
+    assert f'name="dataset" value="{dataset}"' in content
+    assert f'name="scope" value="{scope}"' in content
+    assert 'name="query" value="status=trial"' in content
+
+
+def test_no_export_button_without_the_permission_nor_on_a_name_search(client, officer, auditor):
+    sign_in(client, officer)
+    response = client.post(reverse("casefiles:search"), {"name": "محمد"})
+    assert response.status_code == 200
+    assert reverse("exports:new") not in response.content.decode()
+    officer.groups.first().permissions.remove(
+        *officer.groups.first().permissions.filter(codename="add_exportjob")
+    )
+    officer = type(officer).objects.get(pk=officer.pk)
+    sign_in(client, officer)
+    assert reverse("exports:new") not in client.get(reverse("casefiles:list")).content.decode()
