@@ -35,11 +35,13 @@ def case_get_for_change(user, pk) -> Case:
     return get_for_change(cases_for_user(user), user, "casefiles.change_case", pk=pk)
 
 
+#: Each order ends on a unique column (keyset pagination needs a total order) and has an index
+#: that matches it within a governorate (see the model's indexes and docs/benchmarks.md).
 SORTS = {
     "newest": ("-opened_at", "-id"),
     "oldest": ("opened_at", "id"),
     "number": ("number",),
-    "status": ("status", "-opened_at"),
+    "status": ("status", "-opened_at", "-id"),
 }
 
 

@@ -19,7 +19,7 @@ from cases.people.selectors import person_search_ids
 from cases.security.access import require_perms
 from cases.security.forms import apply_errors
 from cases.security.history import history_for
-from cases.security.listing import paginate
+from cases.security.listing import keyset_paginate
 
 from . import rules
 from .forms import (
@@ -60,13 +60,16 @@ from .services import (
 )
 
 PAGE_SIZE = 25
+#: A search by name shows this many cases at most, on one page (its links could not repeat a POST).
+SEARCH_LIMIT = 100
 A = AccessLogEntry.Action
 
 
 @require_perms("casefiles.view_case")
 def case_list_view(request: HttpRequest) -> HttpResponse:
-    """Cases of the jurisdiction, filtered, sorted, paginated; search by number here, by name
-    through the POST form (names never go into a URL)."""
+    """Cases of the jurisdiction, filtered, sorted, paginated by keyset (``?after=``: page
+    40,000 costs what page 2 costs); search by number here, by name through the POST form (names
+    never go into a URL)."""
     form = CaseFilterForm(request.GET or None, user=request.user)
     data = form.cleaned_data if form.is_valid() else {}
     juvenile = {"yes": True, "no": False}.get(data.get("juvenile") or "")
@@ -80,11 +83,11 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
         number=data.get("number") or "",
         sort=data.get("sort") or "newest",
     )
-    page, query = paginate(request, case_list(request.user, filters), PAGE_SIZE)
+    page = keyset_paginate(request, case_list(request.user, filters), PAGE_SIZE)
     return render(
         request,
         "casefiles/list.html",
-        {"form": form, "page": page, "query": query, "search_form": NameSearchForm()},
+        {"form": form, "page": page, "query": page.query, "search_form": NameSearchForm()},
     )
 
 
@@ -93,12 +96,12 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
 def case_search(request: HttpRequest) -> HttpResponse:
     """Cases of the persons whose names match; the search is access-logged without the name."""
     search_form = NameSearchForm(request.POST)
-    cases = Case.objects.none()
+    cases = case_list(request.user, CaseFilters(person_ids=()))  # none, in the list's order
     if search_form.is_valid():
         ids = person_search_ids(request.user, search_form.cleaned_data["name"])
         cases = case_list(request.user, CaseFilters(person_ids=tuple(ids)))
         access_log_record(action=A.SEARCH, request=request, reason=_("case search by name"))
-    page, _query = paginate(request, cases, PAGE_SIZE)
+    page = keyset_paginate(request, cases, SEARCH_LIMIT, paged=False)
     return render(
         request,
         "casefiles/list.html",

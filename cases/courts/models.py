@@ -318,7 +318,10 @@ class Hearing(models.Model):
         verbose_name = _("hearing")
         verbose_name_plural = _("hearings")
         indexes = [
-            models.Index(fields=["court", "scheduled_at"], name="hearing_court_at"),
+            # The docket's order (time, courtroom, id: keyset pagination) within a court.
+            models.Index(
+                fields=["court", "scheduled_at", "courtroom", "id"], name="hearing_court_at"
+            ),
             models.Index(fields=["judge", "scheduled_at"], name="hearing_judge_at"),
             models.Index(fields=["case", "scheduled_at"], name="hearing_case_at"),
         ]

@@ -122,9 +122,12 @@ class Docket:
     hearings: list[Hearing]
 
 
-def docket(user, *, which: str = "week", court: Unit | None = None, now=None) -> Docket:
-    """A judge's docket: his court's hearings today, this week (the next seven days) or all to
-    come; for users of a jurisdiction, one court's or every court's (one query)."""
+def docket_hearings(
+    user, *, which: str = "week", court: Unit | None = None, now=None
+) -> tuple[Unit | None, QuerySet[Hearing]]:
+    """The court a docket shows (the one asked for, or the judge's own) and its hearings today,
+    this week (the next seven days) or all to come, in the order of the day: time, courtroom.
+    The docket page pages through them by keyset (``cases.security.listing``)."""
     now = now or timezone.now()
     today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     court = court or _own_court(user)
@@ -137,7 +140,14 @@ def docket(user, *, which: str = "week", court: Unit | None = None, now=None) ->
         qs = qs.filter(scheduled_at__gte=today, scheduled_at__lt=today + dt.timedelta(days=7))
     else:
         qs = qs.filter(scheduled_at__gte=today)
-    return Docket(which, court, list(qs.order_by("scheduled_at", "courtroom", "pk")[:500]))
+    return court, qs.order_by("scheduled_at", "courtroom", "pk")
+
+
+def docket(user, *, which: str = "week", court: Unit | None = None, now=None) -> Docket:
+    """A judge's docket: his court's hearings today, this week (the next seven days) or all to
+    come; for users of a jurisdiction, one court's or every court's (one query, 500 at most)."""
+    court, qs = docket_hearings(user, which=which, court=court, now=now)
+    return Docket(which, court, list(qs[:500]))
 
 
 def officer_hearings(user, *, now=None) -> list[Hearing]:

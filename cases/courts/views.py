@@ -21,6 +21,7 @@ from cases.deadlines.selectors import deadlines_for_record
 from cases.legal.models import Charge
 from cases.security.access import require_perms
 from cases.security.forms import apply_errors
+from cases.security.listing import keyset_paginate
 
 from .forms import (
     CassationDecideForm,
@@ -35,6 +36,7 @@ from .forms import (
 )
 from .models import TRIAL_COURT_KINDS, Hearing
 from .selectors import (
+    Docket,
     case_get_for_hearing,
     case_get_for_verdict,
     cassation_get_for_change,
@@ -44,7 +46,7 @@ from .selectors import (
     court_record,
     courts_for_user,
     current_verdict,
-    docket,
+    docket_hearings,
     hearing_get_for_change,
     hearing_get_for_user,
     officer_hearings,
@@ -67,6 +69,8 @@ from .services import (
 )
 
 A = AccessLogEntry.Action
+#: Hearings per page of the docket: a week of a busy court fits on one.
+DOCKET_PAGE_SIZE = 100
 
 
 # --- Docket --------------------------------------------------------------------------------------
@@ -79,8 +83,11 @@ def docket_view(request: HttpRequest) -> HttpResponse:
     courts = courts_for_user(request.user)
     form = DocketFilterForm(request.GET or None, courts=courts)
     data = form.cleaned_data if form.is_valid() else {}
-    result = docket(request.user, which=data.get("which") or "week", court=data.get("court"))
-    return render(request, "courts/docket.html", {"form": form, "docket": result})
+    which = data.get("which") or "week"
+    court, hearings = docket_hearings(request.user, which=which, court=data.get("court"))
+    page = keyset_paginate(request, hearings, DOCKET_PAGE_SIZE)
+    result = Docket(which, court, page.object_list)
+    return render(request, "courts/docket.html", {"form": form, "docket": result, "page": page})
 
 
 @require_perms("courts.view_hearing")

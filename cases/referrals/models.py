@@ -193,9 +193,17 @@ class Referral(models.Model):
             ("reveal_source", _("Can reveal a referral's sealed source, with a reason")),
             ("transfer_referral", _("Can transfer a referral to another unit")),
         ]
+        # The referral list's filters in its order (newest first, the id as the tie-break of
+        # keyset pagination), within a governorate and nationally.
         indexes = [
-            models.Index(fields=["governorate", "status", "-received_at"], name="referral_list"),
-            models.Index(fields=["unit", "-received_at"], name="referral_unit"),
+            models.Index(
+                fields=["governorate", "-received_at", "-id"], name="referral_gov_received"
+            ),
+            models.Index(fields=["-received_at", "-id"], name="referral_received"),
+            models.Index(
+                fields=["governorate", "status", "-received_at", "-id"], name="referral_list"
+            ),
+            models.Index(fields=["unit", "-received_at", "-id"], name="referral_unit"),
             models.Index(fields=["source_risk", "status"], name="referral_risk"),
         ]
 

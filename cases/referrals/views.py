@@ -19,7 +19,7 @@ from cases.people.models import Person
 from cases.security.access import require_perms
 from cases.security.forms import apply_errors
 from cases.security.history import history_for
-from cases.security.listing import paginate
+from cases.security.listing import keyset_paginate
 
 from . import rules
 from .forms import (
@@ -84,14 +84,14 @@ def _referral_list(request: HttpRequest, *, critical: bool) -> HttpResponse:
         number=data.get("number") or "",
         critical_open=critical,
     )
-    page, query = paginate(request, referral_list(request.user, filters), PAGE_SIZE)
+    page = keyset_paginate(request, referral_list(request.user, filters), PAGE_SIZE)
     return render(
         request,
         "referrals/list.html",
         {
             "form": form,
             "page": page,
-            "query": query,
+            "query": page.query,
             "critical": critical,
             "incoming": transfers_waiting_for(request.user)[:20],
         },
