@@ -147,8 +147,7 @@ def person_search_ids(user, text: str, *, limit: int = 200) -> list[int]:
     text = " ".join(text.split())
     if not text:
         return []
-    q = Q()
-    for field in (
+    fields = (
         "given_name_ar",
         "father_name_ar",
         "family_name_ar",
@@ -157,8 +156,15 @@ def person_search_ids(user, text: str, *, limit: int = 200) -> list[int]:
         "family_name_lat",
         "kunya",
         "aliases__name",
-    ):
-        q |= Q(**{f"{field}__icontains": text})
+    )
+    # Every typed word in one of his names: "محمد الدليمي" (given and family name, the way an
+    # officer asks for a man) finds him although no single field holds both words.
+    q = Q()
+    for word in text.split(" "):
+        in_a_name = Q()
+        for field in fields:
+            in_a_name |= Q(**{f"{field}__icontains": word})
+        q &= in_a_name
     q |= Q(national_id=text) | Q(service_number=text)
     matched = [
         p.pk
