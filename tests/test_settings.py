@@ -360,3 +360,36 @@ def test_one_named_queue_keeps_all_work_on_it_unless_kinds_are_named_too():
         routes=ROUTES,
     )
     assert named["routes"] == ["legal", "legal", "web", "web", "web", "web"]
+
+
+def test_probes_over_plain_http_are_not_redirected_but_pages_are():
+    script = (
+        "import django; django.setup()\n"
+        "from django.test import RequestFactory\n"
+        "from django.middleware.security import SecurityMiddleware\n"
+        "m = SecurityMiddleware(lambda r: None)\n"
+        "f = RequestFactory(SERVER_NAME='caseweb.example.gov.iq')\n"
+        "print([getattr(m.process_request(f.get(p)), 'status_code', None)"
+        " for p in ('/healthz', '/readyz', '/', '/healthz/x')])\n"
+    )
+    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME"}}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**keep, "DJANGO_SETTINGS_MODULE": "caseweb.settings.prod", **PROD_ENV},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[None, None, 301, 301]"
+
+
+def test_old_signing_keys_are_accepted_during_a_rotation():
+    old = "old-" + "o" * 56
+    values = _probe(
+        "caseweb.settings.prod",
+        {**PROD_ENV, "SECRET_KEY_FALLBACKS": old},
+        fallbacks="s.SECRET_KEY_FALLBACKS",
+    )
+    assert values == {"fallbacks": [old]}

@@ -27,6 +27,10 @@ if not SECRET_KEY or len(SECRET_KEY) < 50:
 if not DATABASE_URL:
     raise ImproperlyConfigured("DATABASE_URL must be set in production.")
 
+#: Old signing keys still accepted while a new SECRET_KEY takes over (sessions, password-reset
+#: links): docs/operations.md, rotating secrets. Comma-separated; from a file like any other.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 for _name in ("SEALED_FIELD_KEYS", "SEALED_INDEX_KEY", "AUDIT_CHAIN_KEY"):
