@@ -1,0 +1,169 @@
+"""The printed case file as a document: its context, its HTML in one language, its PDF.
+
+Everything is rendered under ``translation.override(language)``: labels, choices, the offence
+references, units and governorates, dates (Django's formats of the language) and the sentence
+labels, which are recomputed from the stored figures rather than copied from the language of the
+user who recorded them. Free text written by users (reasons, notes, the calculator's stored
+explanations) is printed as written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from cases.courts.services import sentence_from_dict
+
+from .pdf import StaticOnlyFetcher, render_pdf
+from .selectors import CaseFile
+
+LANGUAGES = ("ar", "en")
+#: Put in place of an identifier the document must not show, wherever free text carried it.
+WITHHELD = "[…]"
+
+
+def language_of(requested: str | None, default: str | None) -> str:
+    """``ar`` or ``en``: the one asked for (``?lang=``), else the user's, else English."""
+    for candidate in (requested, default):
+        code = (candidate or "").lower()[:2]
+        if code in LANGUAGES:
+            return code
+    return "en"
+
+
+@dataclass(frozen=True)
+class SentenceState:
+    """A sentence as it stood before or after a change, labelled in the print language."""
+
+    label: str
+    release_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class PrintedLine:
+    """One line of the commutation calculator's reasoning."""
+
+    title: str
+    applies: bool
+    explanation: str
+    source: str
+
+
+def _state(data: dict[str, Any] | None) -> SentenceState | None:
+    if not data or not data.get("penalty"):
+        return None
+    try:
+        label = sentence_from_dict(data).label()
+    except (KeyError, ValueError):  # an older snapshot: keep the label it was stored with
+        label = str(data.get("label", ""))
+    release = data.get("release_on")
+    return SentenceState(label, dt.date.fromisoformat(release) if release else None)
+
+
+def _lines(commutation, through_referral: bool) -> list[PrintedLine]:
+    """The calculator's lines, with the referral behind a voluntary surrender named only as
+    "voluntary, through a referral" (the stored line names the referral's number)."""
+    evidence = str((commutation.facts or {}).get("surrender_evidence") or "")
+    instead = _("voluntary, through a referral")
+    lines = []
+    for line in commutation.lines or []:
+        explanation = str(line.get("explanation", ""))
+        if through_referral and evidence:
+            explanation = explanation.replace(f" ({evidence})", f" ({instead})")
+        # "→" is in no vendored font, and points the wrong way in Arabic; "»" is mirrored.
+        explanation = explanation.replace("→", "»")
+        lines.append(
+            PrintedLine(
+                title=str(line.get("title", "")),
+                applies=bool(line.get("applies")),
+                explanation=explanation,
+                source=str(line.get("source", "")),
+            )
+        )
+    return lines
+
+
+def context_for(case_file: CaseFile, *, printed_by: str, printed_at: dt.datetime) -> dict:
+    """The template's context, in the active language."""
+    court = case_file.court
+    commutations = [
+        {
+            "item": m,
+            "original": _state(m.original),
+            "proposed": _state(m.proposed),
+            "decided": _state(m.decided),
+            "lines": _lines(m, case_file.through_referral),
+        }
+        for m in sorted(court.get("commutations", []), key=lambda m: (m.requested_at, m.pk))
+    ]
+    changes = [
+        {"change": c, "before": _state(c.before), "after": _state(c.after)}
+        for c in court.get("changes", [])
+    ]
+    page = format_html(
+        _("Page {page} of {pages}"),
+        page=mark_safe('<span class="page-number"></span>'),
+        pages=mark_safe('<span class="page-count"></span>'),
+    )
+    return {
+        "f": case_file,
+        "case": case_file.case,
+        "person": case_file.case.person,
+        "intake": case_file.intake,
+        "court": court,
+        "findings": court.get("findings", []),
+        "commutations": commutations,
+        "changes": changes,
+        "printed_by": printed_by,
+        "printed_at": timezone.localtime(printed_at),
+        "page_of": page,
+    }
+
+
+def render_html(case_file: CaseFile, *, language: str, printed_by: str, printed_at) -> str:
+    """The document's HTML in ``language``, with the withheld identifiers struck out."""
+    with translation.override(language):
+        html = render_to_string(
+            "printouts/case_file.html",
+            {
+                **context_for(case_file, printed_by=printed_by, printed_at=printed_at),
+                "language": language,
+                "direction": "rtl" if language == "ar" else "ltr",
+            },
+        )
+    return withhold(html, case_file.withheld)
+
+
+def withhold(html: str, identifiers: tuple[str, ...]) -> str:
+    """``html`` without any of ``identifiers``: the last guard for free text (a judge's reasons,
+    a note) that named a referral or its source's code name. Case-insensitive."""
+    for identifier in identifiers:
+        for form in {identifier, escape(identifier)}:
+            html = re.sub(re.escape(form), WITHHELD, html, flags=re.IGNORECASE)
+    return html
+
+
+def render_case_file(
+    case_file: CaseFile,
+    *,
+    language: str,
+    printed_by: str,
+    printed_at: dt.datetime | None = None,
+    fetcher: StaticOnlyFetcher | None = None,
+) -> bytes:
+    """The PDF of the case file in ``language`` (``ar``: right to left)."""
+    html = render_html(
+        case_file,
+        language=language,
+        printed_by=printed_by,
+        printed_at=printed_at or timezone.now(),
+    )
+    return render_pdf(html, fetcher=fetcher)
