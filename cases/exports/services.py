@@ -32,7 +32,6 @@ from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from cases.audit.models import AccessLogEntry
 from cases.audit.services import access_log_record
@@ -503,7 +502,3 @@ def exports_housekeeping(*, now: dt.datetime | None = None) -> Housekeeping:
     if requeue:
         transaction.on_commit(lambda: _publish(requeue))
     return Housekeeping(expired=expired, requeued=len(requeue), given_up=given_up)
-
-
-def rows_label(count: int) -> str:
-    return ngettext("%(count)s row", "%(count)s rows", count) % {"count": f"{count:,}"}
