@@ -12,7 +12,14 @@ class OperationsConfig(AppConfig):
     def ready(self) -> None:
         from django.core.signals import got_request_exception
 
+        from cases.accounts import roles
+
         from .middleware import mark_database_unavailable
+
+        # Backups and purges are read in the admin by the administrators, never changed there.
+        roles.grant(
+            roles.ADMINISTRATOR, "operations.view_backuprecord", "operations.view_purgerecord"
+        )
 
         got_request_exception.connect(
             mark_database_unavailable, dispatch_uid="operations.database_unavailable"
