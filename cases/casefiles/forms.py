@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.accounts.models import District, Governorate, Unit, User
 from cases.people.models import Person
+from cases.security.listing import plain_filter_widgets
 
 from .models import Case, DetentionOrder, Intake, Screening, WeaponItem
 
@@ -404,6 +405,7 @@ class CaseFilterForm(forms.Form):
         self.helper.form_method = "get"
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        plain_filter_widgets(self)
 
 
 class NameSearchForm(forms.Form):

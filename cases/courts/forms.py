@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.accounts.models import User
+from cases.security.listing import plain_filter_widgets
 
 from . import rules
 from .models import CassationReview, ChargeVerdict, Hearing, PenaltyChoice
@@ -204,3 +205,4 @@ class DocketFilterForm(forms.Form):
     def __init__(self, *args, courts=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["court"].queryset = courts
+        plain_filter_widgets(self)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.accounts.models import Unit
+from cases.security.listing import plain_filter_widgets
 
 from .models import Referral
 
@@ -195,3 +196,4 @@ class ReferralFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.in_jurisdiction(user).active()
+        plain_filter_widgets(self)
