@@ -55,8 +55,12 @@ otp: $(STAMP_RUN)
 	@$(BIN)/python manage.py demo_otp $(user)
 
 # Benchmarks on PostgreSQL (a database of their own); results go to docs/benchmarks.md.
+# The dataset (1,000,000 cases at --scale 1) is generated once and kept; --regenerate forces it.
+#   make bench BENCH_ARGS="--scale 0.01"     a small run
 BENCH_ARGS ?=
 bench: $(STAMP_DEV)
+	$(BIN)/python -m bench.pages $(BENCH_ARGS)
+	$(BIN)/python -m bench.load $(BENCH_ARGS)
 	CELERY_TASK_DEFAULT_QUEUE=caseweb-bench $(BIN)/python -m bench.sweep $(BENCH_ARGS)
 	$(BIN)/python -m bench.names $(BENCH_ARGS)
 

@@ -22,7 +22,7 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "caseweb.settings.bench")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 import django
 
@@ -33,6 +33,7 @@ from django.db import connection
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
+from bench import data
 from bench.population import (
     Governorates,
     Synthetic,
@@ -314,7 +315,8 @@ def compact() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--total", type=int, default=1_000_000)
+    parser.add_argument("--total", type=int, default=None, help="default: 1,000,000 x scale")
+    parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument(
         "--queries", type=int, default=0, help="b sides to query (default: all match pairs)"
     )
@@ -325,13 +327,23 @@ def main() -> None:
         "--reuse", action="store_true", help="reuse a population kept by --keep of this size"
     )
     args, _unknown = parser.parse_known_args()  # make bench passes one BENCH_ARGS to all
+    if args.total is None:
+        args.total = max(int(data.FULL["persons"] * args.scale), 1)
 
     call_command("migrate", verbosity=0)
     governorates = Governorates()
     with connection.cursor() as cur:
         cur.execute("SELECT count(*) FROM people_person WHERE national_id LIKE %s", ["BENCH-%"])
         existing = cur.fetchone()[0]
-    reuse = args.reuse and existing == args.total
+    # The persons of the pages' dataset (bench/data.py) have cases: reuse them, never delete them.
+    shared = data.dataset_exists()
+    if shared and existing != args.total:
+        raise SystemExit(
+            f"the benchmark dataset holds {existing:,} persons, not {args.total:,}: "
+            "give the scale it was generated at (--scale)"
+        )
+    args.keep = args.keep or shared
+    reuse = (args.reuse or shared) and existing == args.total
     if delete_marked("BENCHSET-" if reuse else "BENCH") and not reuse:
         compact()  # what an earlier, interrupted run left
     if reuse:
@@ -588,7 +600,7 @@ Recall@5 by kind of pair:
     # The benchmark's rows are not kept: they would weigh on what runs next.
     if args.keep:
         delete_marked("BENCHSET-")
-        print("kept the population (--keep); rerun with --reuse, or without it to delete it")
+        print("kept the population; rerun with --reuse (or as part of the dataset, always)")
     else:
         t0 = time.perf_counter()
         deleted = delete_marked("BENCH")

@@ -101,10 +101,13 @@ def set_chain(person: Person, rec: dict[str, str], script: str) -> None:
         setattr(person, f"{part}_name_{suffix}", rec[part])
 
 
-def synthetic_persons(total: int, seed: int, governorates: Governorates) -> Iterator[Synthetic]:
+def synthetic_persons(
+    total: int, seed: int, governorates: Governorates, *, weights: list[float] | None = None
+) -> Iterator[Synthetic]:
     """``total`` persons with distinct four-part names: half written in Arabic, a quarter only in
     Latin, a quarter in both; most with the full chain; some with a kunya, a mother's name, a
-    tribe, another name; born 1950-2002; registered in any of the 18 governorates."""
+    tribe, another name; born 1950-2002; registered in any of the 18 governorates (in proportion
+    to ``weights``, one per governorate, when given: where the programme registers them)."""
     g = generator()
     rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data
     world = g.World(rng)
@@ -142,9 +145,12 @@ def synthetic_persons(total: int, seed: int, governorates: Governorates) -> Iter
             person.birth_year_estimated = p.birth_year
         home = governorates.by_code.get(p.governorate) if rng.random() < 0.7 else None
         person.home_governorate = home
-        person.governorate = (
-            home if home is not None and rng.random() < 0.5 else rng.choice(governorates.all)
-        )
+        if weights is not None:
+            person.governorate = rng.choices(governorates.all, weights)[0]
+        else:
+            person.governorate = (
+                home if home is not None and rng.random() < 0.5 else rng.choice(governorates.all)
+            )
         syn = Synthetic(person)
         r = rng.random()
         if r < 0.04:  # a full name in the other script, or another spelling

@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import time
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "caseweb.settings.bench")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 import django
 
@@ -111,10 +111,15 @@ def reset(due: int, now: dt.datetime) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--total", type=int, default=1_000_000)
-    parser.add_argument("--due", type=int, default=10_000)
+    parser.add_argument("--total", type=int, default=None, help="default: 1,000,000 x scale")
+    parser.add_argument("--due", type=int, default=None, help="default: 10,000 x scale")
+    parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--runs", type=int, default=5)
     args, _unknown = parser.parse_known_args()  # make bench passes one BENCH_ARGS to all
+    if args.total is None:
+        args.total = max(int(1_000_000 * args.scale), 100)
+    if args.due is None:
+        args.due = max(int(10_000 * args.scale), 10)
 
     call_command("migrate", verbosity=0)
     now = timezone.now()
