@@ -97,9 +97,9 @@ _COLLECT_TEXT = """() => {
 }"""
 
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]")
-# Latin that is data, not interface: codes and numbers (ANB-2026-00012, AK-47, SRC-7F3K),
+# Latin that is data, not interface: codes and numbers (ANB-2026-00012, AK-47, SRC-QJEYS),
 # abbreviations in capitals (CPC, ID), units of measure.
-_ALLOWED_TOKEN = re.compile(r"^([A-Z]{1,5}|[A-Za-z]*\d[\w-]*|km|kg|mm|cm)$")
+_ALLOWED_TOKEN = re.compile(r"^([A-Z][A-Z-]{0,11}|[A-Za-z]*\d[\w-]*|km|kg|mm|cm)$")
 _ALWAYS_ALLOWED = {"Caseweb"}
 
 
@@ -198,7 +198,7 @@ _EXPECTED_STOPS = """(form) => {
 
 _ACTIVE = """(form) => {
   const el = document.activeElement;
-  if (!el || !form.contains(el)) return null;
+  if (!el || !form.contains(el) || !el.matches('input, select, textarea, button')) return null;
   if (el.type === 'radio') return 'radio:' + el.name;
   return el.id || el.name || el.type;
 }"""

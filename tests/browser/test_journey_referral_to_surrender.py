@@ -80,6 +80,7 @@ def test_officer_records_referral_surrender_weapons_and_sees_the_24_hour_deadlin
     field(page, language, "place").fill("مركز شرطة الرمادي")
     field(page, language, "role").select_option("hisbah")
     field(page, language, "affiliated from").fill("2015-01-01")
+    page.locator("input[name='intake-killing_declared'][value='no']").check()
     english.check("Omar")
     shoot(page, f"intake-{language}", readme=True)
     page.get_by_role("button", name=trs(language, "Open the case")).click()
@@ -89,6 +90,8 @@ def test_officer_records_referral_surrender_weapons_and_sees_the_24_hour_deadlin
     referral.refresh_from_db()
     assert referral.case == case and referral.status == Referral.Status.SURRENDERED
     assert case.person.given_name_ar == "عمر"
+    # The radio buttons are radio buttons: the default "male" and the chosen "no" are kept.
+    assert case.person.sex == "m" and case.intake.killing_declared == "no"
     expect(page.get_by_role("heading", level=1)).to_contain_text(case.number)
     # Juvenile at the time of the acts (16 in 2015): the flag a judge must not miss.
     expect(page.locator("#juvenile")).to_be_visible()
