@@ -85,7 +85,9 @@ class PersonForm(forms.ModelForm):
             "home_district",
             "tribe",
         ]
-        widgets = {"date_of_birth": DateInput()}
+        # InlineRadios needs radio buttons: on the default <select> crispy-forms writes
+        # <input type="select"> text boxes, one per choice, and the last one's value wins.
+        widgets = {"date_of_birth": DateInput(), "sex": forms.RadioSelect}
 
     def __init__(self, *args, with_aliases: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -196,6 +198,7 @@ class IntakeForm(forms.ModelForm):
             "at": DateTimeLocalInput(),
             "affiliated_from": DateInput(),
             "affiliated_until": DateInput(),
+            "killing_declared": forms.RadioSelect,
             "coercion_details": forms.Textarea(attrs={"rows": 2}),
             "information_given": forms.Textarea(attrs={"rows": 2}),
             "family_at_risk_details": forms.Textarea(attrs={"rows": 2}),
