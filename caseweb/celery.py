@@ -158,5 +158,14 @@ def _log_revoked(request: Any = None, sender: Task | None = None, **kwargs: obje
 
 
 @signals.task_unknown.connect
-def _log_unknown(name: str | None = None, id: str | None = None, **kwargs: object) -> None:
-    _log(logging.ERROR, "task.unknown", name, id)
+def _log_unknown(
+    name: str | None = None, id: str | None = None, message: Any = None, **kwargs: object
+) -> None:
+    headers = getattr(message, "headers", None) or {}
+    _log(
+        logging.ERROR,
+        "task.unknown",
+        name,
+        id,
+        request_id=clean_request_id(headers.get("request_id")),
+    )

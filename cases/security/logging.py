@@ -238,8 +238,13 @@ class RedactingExceptionReporterFilter(SafeExceptionReporterFilter):
 
 # Attributes every LogRecord has; anything else on a record came from ``extra`` or a filter.
 _RECORD_ATTRIBUTES = frozenset(
-    vars(logging.LogRecord("", logging.INFO, "", 0, "", (), None))
-) | {"message", "asctime", "request"}
+    [
+        *vars(logging.LogRecord("", logging.INFO, "", 0, "", (), None)),
+        "message",
+        "asctime",
+        "request",
+    ]
+)
 # Fields whose values are identifiers made by Caseweb or Celery (a request id is checked on the
 # way in): left as they are, since the digit rule would take a UUID's digits for a phone number.
 _IDENTIFIER_FIELDS = frozenset({"request_id", "task_id", "task_name", "event", "method"})
