@@ -300,6 +300,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "deadlines.sweep",
         "schedule": env.float("DEADLINE_SWEEP_INTERVAL", default=60.0),
     },
+    # Expired export files deleted; exports whose message or worker was lost queued again.
+    "exports-housekeeping": {"task": "exports.housekeeping", "schedule": 600.0},
 }
 
 # --- Deadlines and reminders (cases/deadlines).
