@@ -9,6 +9,7 @@ import json
 import os
 import re
 import runpy
+import shutil
 import subprocess
 import sys
 from io import StringIO
@@ -304,3 +305,33 @@ def test_static_files_pass_the_hashed_manifest_production_serves(settings, tmp_p
     manifest = json.loads((tmp_path / "staticfiles.json").read_text())
     assert any(name.startswith("vendor/") for name in manifest["paths"])
     assert Path(tmp_path, manifest["paths"]["favicon.svg"]).exists()
+
+
+@pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is not installed here")
+def test_nginx_accepts_the_site(tmp_path):
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-subj", "/CN=test", "-keyout", str(tmp_path / "key.pem")),
+            *("-out", str(tmp_path / "cert.pem")),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    site = (
+        (DEPLOY / "nginx" / "caseweb.conf")
+        .read_text()
+        .replace("/etc/ssl/caseweb/fullchain.pem", str(tmp_path / "cert.pem"))
+        .replace("/etc/ssl/caseweb/privkey.pem", str(tmp_path / "key.pem"))
+        .replace("/var/log/nginx/", f"{tmp_path}/")
+    )
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log; events {{}}\n"
+        f"http {{ client_body_temp_path {tmp_path}/body; proxy_temp_path {tmp_path}/proxy;"
+        f" include {tmp_path}/site.conf; }}\n"
+    )
+    result = subprocess.run(
+        ["nginx", "-t", "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
