@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, browser, page, sign_in_browser  # noqa: F401
+from tests.browser.conftest import CHROMIUM, sign_in_browser
 from tests.conftest import PASSWORD
 from tests.factories import make_case
 from tests.referrals.conftest import make_referral
@@ -35,7 +35,7 @@ def _charts(tab) -> list[dict]:
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_the_charts_draw_under_the_csp_and_follow_the_language(
-    page,  # noqa: F811
+    page,
     supervisor,
     officer,
     language,
