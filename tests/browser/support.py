@@ -64,6 +64,7 @@ def shoot(page, name: str, *, readme: bool = False) -> Path:
     page.screenshot(path=str(path), full_page=True)
     if readme:
         (SHOTS / "readme").mkdir(parents=True, exist_ok=True)
+        page.evaluate("() => window.scrollTo(0, 0)")
         page.screenshot(path=str(SHOTS / "readme" / f"{name}.png"), full_page=False)
     return path
 

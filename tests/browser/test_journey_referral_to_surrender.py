@@ -76,7 +76,7 @@ def test_officer_records_referral_surrender_weapons_and_sees_the_24_hour_deadlin
     field(page, language, "father's name (Arabic)").fill("خلف")
     field(page, language, "family or tribe (Arabic)").fill("الفهداوي")
     field(page, language, "given name (Latin)").fill("Omar")
-    field(page, language, "date of birth").fill("2006-02-10")
+    field(page, language, "date of birth").fill("1999-02-10")
     field(page, language, "place").fill("مركز شرطة الرمادي")
     field(page, language, "role").select_option("hisbah")
     field(page, language, "affiliated from").fill("2015-01-01")
@@ -93,7 +93,7 @@ def test_officer_records_referral_surrender_weapons_and_sees_the_24_hour_deadlin
     # The radio buttons are radio buttons: the default "male" and the chosen "no" are kept.
     assert case.person.sex == "m" and case.intake.killing_declared == "no"
     expect(page.get_by_role("heading", level=1)).to_contain_text(case.number)
-    # Juvenile at the time of the acts (16 in 2015): the flag a judge must not miss.
+    # Juvenile at the time of the acts (15 in 2015): the flag a judge must not miss.
     expect(page.locator("#juvenile")).to_be_visible()
 
     # The rifle he handed over, with its serial number.
