@@ -14,10 +14,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pghistory
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .sealed import SealedField
@@ -32,16 +36,65 @@ def history_reason(reason: str, by: Any = None) -> Iterator[None]:
     The outermost reason wins: when a service calls another (an intake opens a deadline), the
     changes of both belong to the one act the user did, and pghistory keeps one context per
     act, so an inner reason would overwrite the outer one.
+
+    A lazy ``reason`` (``gettext_lazy``, or :func:`django.utils.functional.lazy`) is also
+    written in every language of the site, so the timeline shows it in the reader's language
+    whoever wrote it; a plain string is kept as given.
     """
     if _REASON_GIVEN.get():
         yield
         return
     token = _REASON_GIVEN.set(True)
+    extra: dict[str, Any] = {"user": by.pk} if by else {}
+    if isinstance(reason, Promise):
+        extra["reason_i18n"] = _in_every_language(reason)
     try:
-        with pghistory.context(reason=str(reason), **({"user": by.pk} if by else {})):
+        with pghistory.context(reason=str(reason), **extra):
             yield
     finally:
         _REASON_GIVEN.reset(token)
+
+
+def _in_every_language(text: Promise) -> dict[str, str]:
+    rendered = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            rendered[code] = str(text)
+    return rendered
+
+
+def reason_for_reader(context: dict[str, Any]) -> str:
+    """The reason of a history event in the active language.
+
+    Uses the rendering in the reader's language when the reason was written lazily; otherwise
+    the stored text, translated when it is one of the catalogue's messages (system acts and
+    older rows stored the English message).
+    """
+    reason = context.get("reason") or ""
+    by_language = context.get("reason_i18n") or {}
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if by_language.get(language):
+        return by_language[language]
+    # gettext("") returns the catalogue's header: never look the empty string up.
+    return gettext(reason) if reason else ""
+
+
+def display_value(field: Any, value: Any) -> Any:
+    """A stored value as people read it: a choice's label in the active language, yes/no for a
+    flag; anything else as stored (the history keeps raw column values)."""
+    if field is None or value is None:
+        return value
+    choices = getattr(field, "flatchoices", None)
+    if choices:
+        for key, label in choices:
+            if key == value or (key is not None and str(key) == str(value)):
+                return label
+        return value
+    if field.get_internal_type() == "BooleanField" and isinstance(value, bool):
+        # Django's own catalogue translates this triple (the yesno filter's default).
+        yes, no, _maybe = gettext("yes,no,maybe").split(",")
+        return yes if value else no
+    return value
 
 
 def history_for(obj: Model, *, limit: int = 200) -> list[dict[str, Any]]:
@@ -68,8 +121,8 @@ def history_for(obj: Model, *, limit: int = 200) -> list[dict[str, Any]]:
                 {
                     "field": field.verbose_name if field is not None else name,
                     # A sealed value's history holds ciphertext: say that it changed, no more.
-                    "old": None if sealed else old,
-                    "new": None if sealed else new,
+                    "old": None if sealed else display_value(field, old),
+                    "new": None if sealed else display_value(field, new),
                     "sealed": sealed,
                 }
             )
@@ -78,7 +131,7 @@ def history_for(obj: Model, *, limit: int = 200) -> list[dict[str, Any]]:
                 "at": event.pgh_created_at,
                 "label": event.pgh_label,
                 "user": event.user,
-                "reason": context.get("reason", ""),
+                "reason": reason_for_reader(context),
                 "changes": changes,
             }
         )

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pghistory
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from cases.accounts.models import Unit
 from cases.accounts.services import user_deactivate
-from cases.security.history import history_for
+from cases.security.history import history_for, history_reason
 from tests.factories import UserFactory
 from tests.support.auth import sign_in
 
@@ -20,7 +22,8 @@ def test_a_service_change_is_recorded_with_user_and_reason(officer, supervisor):
     last = history_for(officer)[-1]
     assert last["user"] == supervisor
     assert last["reason"] == "left the police"
-    assert {"field": "active", "old": True, "new": False, "sealed": False} in last["changes"]
+    # A flag reads as yes/no in the reader's language, not as Python's True/False.
+    assert {"field": "active", "old": "yes", "new": "no", "sealed": False} in last["changes"]
 
 
 def test_bulk_updates_are_recorded_too(anbar_unit):
@@ -62,3 +65,35 @@ def test_the_outer_reason_of_an_act_is_kept_when_services_nest(officer):
 
     case = make_case(by=officer)
     assert history_for(case)[0]["reason"] == "Intake recorded"
+
+
+def test_a_choice_is_shown_by_its_label_in_the_readers_language(officer):
+    with pghistory.context(reason="language set"):
+        type(officer).objects.filter(pk=officer.pk).update(language="ar")
+    for code in ("ar", "en"):
+        with translation.override(code):
+            change = next(c for c in history_for(officer)[-1]["changes"] if c["new"])
+            field = type(officer)._meta.get_field("language")
+            expected = {str(k): str(v) for k, v in field.flatchoices}
+            assert str(change["new"]) == expected["ar"] != "ar"
+            assert str(change["old"]) == expected["en"] != "en"
+
+
+def test_a_lazy_reason_is_shown_in_the_readers_language_whoever_wrote_it(officer, supervisor):
+    with translation.override("en"), history_reason(gettext_lazy("Intake recorded"), supervisor):
+        officer.first_name = "Changed"
+        officer.save()
+    with translation.override("ar"):
+        assert history_for(officer)[-1]["reason"] == "سُجِّل الاستلام"
+    with translation.override("en"):
+        assert history_for(officer)[-1]["reason"] == "Intake recorded"
+
+
+def test_a_stored_english_message_is_translated_and_free_text_kept(officer, anbar_unit):
+    with pghistory.context(reason="Intake recorded"):
+        type(officer).objects.filter(pk=officer.pk).update(first_name="A")
+    with pghistory.context(reason="units renamed by decree"):
+        Unit.objects.filter(pk=anbar_unit.pk).update(name_en="B")
+    with translation.override("ar"):
+        assert history_for(officer)[-1]["reason"] == "سُجِّل الاستلام"
+        assert history_for(anbar_unit)[-1]["reason"] == "units renamed by decree"
