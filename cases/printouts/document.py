@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -22,8 +22,10 @@ from django.utils.translation import gettext as _
 
 from cases.courts.services import sentence_from_dict
 
-from .pdf import StaticOnlyFetcher, render_pdf
 from .selectors import CaseFile
+
+if TYPE_CHECKING:
+    from .pdf import StaticOnlyFetcher
 
 LANGUAGES = ("ar", "en")
 #: Put in place of an identifier the document must not show, wherever free text carried it.
@@ -166,4 +168,7 @@ def render_case_file(
         printed_by=printed_by,
         printed_at=printed_at or timezone.now(),
     )
+    # WeasyPrint loads Pango when imported: only the print itself needs it, not the whole site.
+    from .pdf import render_pdf
+
     return render_pdf(html, fetcher=fetcher)
