@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -70,3 +71,24 @@ def readiness() -> list[Check]:
             Check("beat", False, "no database"),
         ]
     return [database, check_migrations(), check_broker(), check_beat()]
+
+
+#: Conditions monitoring should alert on that say nothing about this web server (the last good
+#: backup's age, say): reported by /readyz under "watch", never turning it to 503, so that one
+#: such fault cannot take every web server out of the load balancer at once. Apps above health
+#: register theirs in ``ready()``.
+_WATCHES: dict[str, Callable[[], Check]] = {}
+
+
+def register_watch(name: str, check: Callable[[], Check]) -> None:
+    _WATCHES[name] = check
+
+
+def watches() -> list[Check]:
+    results = []
+    for name, check in _WATCHES.items():
+        try:
+            results.append(check())
+        except DatabaseError as exc:
+            results.append(Check(name, False, type(exc).__name__))
+    return results

@@ -21,6 +21,12 @@ class OperationsConfig(AppConfig):
             roles.ADMINISTRATOR, "operations.view_backuprecord", "operations.view_purgerecord"
         )
 
+        from cases.health.selectors import register_watch
+
+        from .selectors import backup_check
+
+        register_watch("backup", backup_check)
+
         got_request_exception.connect(
             mark_database_unavailable, dispatch_uid="operations.database_unavailable"
         )

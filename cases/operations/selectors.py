@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
+from cases.health.selectors import Check
+
 from .models import BackupRecord
 
 
@@ -27,3 +29,12 @@ def backup_status(*, now: dt.datetime | None = None) -> BackupStatus:
     age = (now - last.finished_at) if last else None
     too_old = age is None or age > dt.timedelta(hours=settings.BACKUP_MAX_AGE_HOURS)
     return BackupStatus(last_good=last, age=age, too_old=too_old)
+
+
+def backup_check() -> Check:
+    """For /readyz's "watch": is the last good backup recent enough? Its age in hours only."""
+    status = backup_status()
+    if status.age is None:
+        return Check("backup", False, "no good backup recorded")
+    hours = status.age.total_seconds() / 3600
+    return Check("backup", not status.too_old, f"last good backup {hours:.1f} h ago")

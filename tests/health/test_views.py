@@ -46,3 +46,23 @@ def test_readyz_is_unavailable_without_a_broker(client, monkeypatch):
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["broker"]["ok"] is False
+
+
+def test_readyz_reports_the_backup_age_to_watch_without_becoming_unready(client):
+    from cases.operations.models import BackupRecord
+
+    heartbeat_record(source="beat")
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["watch"]["backup"] == {
+        "ok": False,
+        "detail": "no good backup recorded",
+    }
+
+    BackupRecord.objects.create(
+        status=BackupRecord.Status.OK,
+        started_at=timezone.now() - dt.timedelta(hours=3),
+        finished_at=timezone.now() - dt.timedelta(hours=3),
+    )
+    watch = client.get("/readyz").json()["watch"]["backup"]
+    assert watch["ok"] is True and watch["detail"].startswith("last good backup 3.0 h ago")
