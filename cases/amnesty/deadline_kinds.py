@@ -21,6 +21,10 @@ register_kind(
         "decision of April 2015, text to verify); reminders 7 days and 1 day before: programme "
         "policy"
     ),
+    legal_source_ar=(
+        "مهلة القرار (فارّو 2015: 30 يوماً من تاريخ القرار، قرار مجلس الوزراء في "
+        "نيسان 2015، النص قيد التدقيق)؛ التذكير قبل 7 أيام وقبل يوم واحد: سياسة البرنامج"
+    ),
     reminder_offsets=(7 * DAY, DAY),
     escalate_after=7 * DAY,
 )
@@ -31,6 +35,10 @@ register_kind(
     legal_source=(
         "Law 27/2016 as amended in 2017: waiver by the complainant or victim's family and "
         "payment of civil claims (text to verify); the date is the one set for the application"
+    ),
+    legal_source_ar=(
+        "قانون العفو العام 27 لسنة 2016 المعدل سنة 2017: تنازل المشتكي أو "
+        "ذوي المجني عليه وتسديد الالتزامات المالية (النص قيد التدقيق)؛ الموعد هو المحدد للطلب"
     ),
     reminder_offsets=(7 * DAY, DAY),
     escalate_after=DAY,

@@ -18,6 +18,9 @@ register_kind(
     label_en="Papers before an investigating judge",
     label_ar="عرض الأوراق على قاضي التحقيق",
     legal_source="Constitution Art. 19/13; CPC 23/1971 Art. 123 (text unverified)",
+    legal_source_ar=(
+        "الدستور م 19/13؛ قانون أصول المحاكمات الجزائية 23 لسنة 1971 م 123 (النص غير مدقق)"
+    ),
     duration=24 * HOUR,
     reminder_offsets=(12 * HOUR, 4 * HOUR, HOUR),
     escalate_after=dt.timedelta(0),
@@ -27,6 +30,9 @@ register_kind(
     label_en="Detention order ends",
     label_ar="انتهاء أمر التوقيف",
     legal_source="CPC 23/1971 Art. 109: each order at most 15 days",
+    legal_source_ar=(
+        "قانون أصول المحاكمات الجزائية 23 لسنة 1971 م 109: كل أمر توقيف 15 يوماً في الأكثر"
+    ),
     reminder_offsets=(2 * DAY, DAY),
     escalate_after=dt.timedelta(0),
 )
@@ -37,6 +43,10 @@ register_kind(
     legal_source=(
         "CPC 23/1971 Art. 109: total at most a quarter of the maximum penalty and at most "
         "six months unless the felony court extends"
+    ),
+    legal_source_ar=(
+        "قانون أصول المحاكمات الجزائية 23 لسنة 1971 م 109: مجموع التوقيف لا يزيد "
+        "على ربع الحد الأقصى للعقوبة ولا على ستة أشهر ما لم تمدده محكمة الجنايات"
     ),
     reminder_offsets=(14 * DAY, 7 * DAY, DAY),
     escalate_after=dt.timedelta(0),

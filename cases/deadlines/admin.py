@@ -21,6 +21,7 @@ class DeadlineRuleInline(admin.StackedInline):
         "reminder_offsets",
         "escalate_after",
         "legal_source",
+        "legal_source_ar",
         "source_verified",
     )
 

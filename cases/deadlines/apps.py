@@ -25,6 +25,7 @@ class DeadlinesConfig(AppConfig):
             label_en="Follow-up",
             label_ar="متابعة",
             legal_source="Programme practice: a follow-up set by hand on a record",
+            legal_source_ar="ممارسة البرنامج: متابعة تُحدَّد يدوياً على سجل",
             reminder_offsets=(dt.timedelta(days=1), dt.timedelta(hours=2)),
             escalate_after=dt.timedelta(days=1),
             source_verified=True,

@@ -87,6 +87,11 @@ class DeadlineRule(models.Model):
         ),
     )
     legal_source = models.TextField(_("legal source"))
+    legal_source_ar = models.TextField(
+        _("legal source (Arabic)"),
+        blank=True,
+        help_text=_("Shown on Arabic pages; when empty, the legal source above is shown."),
+    )
     source_verified = models.BooleanField(
         _("source verified"),
         default=False,
@@ -107,6 +112,13 @@ class DeadlineRule(models.Model):
     @property
     def offsets(self) -> list[dt.timedelta]:
         return [dt.timedelta(seconds=s) for s in sorted(self.reminder_offsets, reverse=True)]
+
+    @property
+    def source(self) -> str:
+        """The legal source in the active language (the English text when no Arabic is given)."""
+        if (get_language() or "en").startswith("ar") and self.legal_source_ar:
+            return self.legal_source_ar
+        return self.legal_source
 
 
 class DeadlineQuerySet(JurisdictionQuerySet):

@@ -7,6 +7,7 @@ A domain app declares each kind of deadline it opens, once, in its ``AppConfig.r
         label_en="Papers before an investigating judge",
         label_ar="عرض الأوراق على قاضي التحقيق",
         legal_source="Constitution Art. 19/13; CPC 23/1971 Art. 123 (unverified text)",
+        legal_source_ar="الدستور م 19/13؛ قانون أصول المحاكمات الجزائية 23 لسنة 1971 م 123",
         duration=timedelta(hours=24),
         reminder_offsets=(timedelta(hours=6), timedelta(hours=2)),
         escalate_after=timedelta(0),
@@ -37,6 +38,8 @@ class KindSpec:
     reminder_offsets: tuple[dt.timedelta, ...]
     escalate_after: dt.timedelta | None
     source_verified: bool = False
+    #: The legal source in Arabic, shown on Arabic pages (the English one when empty).
+    legal_source_ar: str = ""
 
 
 _KINDS: dict[str, KindSpec] = {}
@@ -52,6 +55,7 @@ def register_kind(
     reminder_offsets: tuple[dt.timedelta, ...] = (),
     escalate_after: dt.timedelta | None = dt.timedelta(0),
     source_verified: bool = False,
+    legal_source_ar: str = "",
 ) -> KindSpec:
     """Declare a kind of deadline. Registering the same code twice with other values is an error:
     a kind means one thing."""
@@ -64,6 +68,7 @@ def register_kind(
         tuple(sorted(reminder_offsets, reverse=True)),
         escalate_after,
         source_verified,
+        legal_source_ar,
     )
     if code in _KINDS and _KINDS[code] != spec:
         raise ValueError(f"Deadline kind {code!r} is already registered differently.")
@@ -94,6 +99,7 @@ def sync_kinds(sender: Any = None, **kwargs: Any) -> None:
                 reminder_offsets=[int(o.total_seconds()) for o in spec.reminder_offsets],
                 escalate_after=spec.escalate_after,
                 legal_source=spec.legal_source,
+                legal_source_ar=spec.legal_source_ar,
                 source_verified=spec.source_verified,
             )
             logger.info("deadline kind %s created from the registry", spec.code)

@@ -19,6 +19,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from cases.accounts.models import Governorate, Unit, User
 from cases.security.history import history_reason
@@ -140,9 +142,18 @@ def deadline_open(
         now=now,
     )
     deadline.full_clean()
-    with history_reason(note or f"opened: {kind}", by):
+    with history_reason(note or _opened_reason(kind_obj), by):
         deadline.save()
     return deadline
+
+
+def _opened_reason(kind: DeadlineKind):
+    """ "Deadline opened: <kind>", lazily: the history keeps it in every language."""
+
+    def render() -> str:
+        return gettext("Deadline opened: %(kind)s") % {"kind": kind.label}
+
+    return lazy(render, str)()
 
 
 def _locked(deadline: Deadline) -> Deadline:
@@ -194,7 +205,7 @@ def deadline_meet(
     deadline.next_action_at = None
     if deadline.status == Deadline.Status.OPEN:
         deadline.status = Deadline.Status.MET
-    with history_reason(reason or "met", by):
+    with history_reason(reason or gettext_lazy("Deadline met"), by):
         deadline.save()
     return deadline
 

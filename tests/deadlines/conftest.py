@@ -16,6 +16,7 @@ register_kind(
     label_en="Hearing",
     label_ar="جلسة",
     legal_source="Programme policy (test)",
+    legal_source_ar="سياسة البرنامج (اختبار)",
     duration=dt.timedelta(days=10),
     reminder_offsets=(7 * DAY, DAY, 2 * HOUR),
     escalate_after=HOUR,

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases.deadlines.models import Deadline, DeadlineRule
 from cases.deadlines.services import (
@@ -191,3 +191,58 @@ def test_meet_for_finds_the_deadline_of_a_record(deadline, dossier, officer):
         deadline_meet_for(kind="tests.hearing", record=dossier, event_key="other", by=officer)
         is None
     )
+
+
+def test_the_history_says_which_deadline_opened_in_the_readers_language(kind, dossier, officer):
+    with translation.override("en"):
+        deadline = deadline_open(
+            kind="tests.hearing",
+            record=dossier,
+            governorate=dossier.governorate,
+            responsible_user=officer,
+        )
+        deadline_meet(deadline=deadline, by=officer)
+    with translation.override("ar"):
+        opened, _met = (event["reason"] for event in history_for(deadline))
+        # The kind is named by its Arabic label (the sentence around it is catalogue work).
+        assert "جلسة" in opened and "tests.hearing" not in opened and "Hearing" not in opened
+    with translation.override("en"):
+        opened, met = (event["reason"] for event in history_for(deadline))
+        assert opened == "Deadline opened: Hearing" and met == "Deadline met"
+
+
+def test_every_registered_kind_has_an_arabic_legal_source(kind):
+    from cases.deadlines.registry import registered_kinds
+
+    missing = [code for code, spec in registered_kinds().items() if not spec.legal_source_ar]
+    assert missing == []
+    assert kind.rules.get().legal_source_ar == "سياسة البرنامج (اختبار)"
+
+
+def test_the_rule_source_is_the_readers_language_falling_back_to_english(rule):
+    with translation.override("ar"):
+        assert rule.source == "سياسة البرنامج (اختبار)"
+        rule.legal_source_ar = ""
+        assert rule.source == "Programme policy (test)"
+    with translation.override("en"):
+        rule.legal_source_ar = "نص"
+        assert rule.source == "Programme policy (test)"
+
+
+def test_the_migration_gives_registry_rules_their_arabic_source_only_when_unchanged(kind, rule):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("cases.deadlines.migrations.0002_rule_legal_source_ar")
+    DeadlineRule.objects.filter(pk=rule.pk).update(legal_source_ar="")
+    edited = DeadlineRule.objects.create(
+        kind=kind,
+        effective_from=dt.date(2020, 1, 1),
+        legal_source="rewritten by an administrator",
+    )
+    migration.fill_arabic_sources(apps, None)
+    rule.refresh_from_db()
+    edited.refresh_from_db()
+    assert rule.legal_source_ar == "سياسة البرنامج (اختبار)"
+    assert edited.legal_source_ar == ""

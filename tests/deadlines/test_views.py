@@ -98,6 +98,16 @@ def test_deadline_page_shows_the_legal_source_and_is_access_logged(client, kind,
     assert AccessLogEntry.objects.filter(action="view", object_id=str(deadline.pk)).exists()
 
 
+def test_deadline_page_shows_the_legal_source_in_the_readers_language(client, kind, officer):
+    deadline = _open(officer, DAY)
+    officer.language = "ar"
+    officer.save(update_fields=["language"])
+    sign_in(client, officer)
+    html = client.get(reverse("deadlines:detail", args=[deadline.pk])).content.decode()
+    assert "سياسة البرنامج (اختبار)" in html
+    assert "Programme policy (test)" not in html
+
+
 def test_moving_without_a_reason_is_refused_with_an_explanation(client, kind, officer):
     deadline = _open(officer, DAY)
     sign_in(client, officer)
