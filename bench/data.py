@@ -9,8 +9,8 @@ checks), the secondary indexes of the big tables dropped while loading and built
 ``VACUUM ANALYZE``. ``setseed`` makes ``random()`` reproducible.
 
 The dataset is kept between runs: the table ``bench_dataset`` records its scale and the migrations
-it was built under, and :func:`ensure` reuses it when both match (``--regenerate`` forces a new
-one: the benchmark database is dropped and created again).
+it was built under, and :func:`ensure` reuses it at the same scale, applying the migrations added
+since (``--regenerate`` forces a new one: the benchmark database is dropped and created again).
 
 Access-log rows written here are marked (``reason = 'bench'``, hashes ``bench…``): they are not
 chained by the HMAC, so ``manage.py verify_access_log`` fails on the benchmark database.
@@ -18,7 +18,6 @@ chained by the HMAC, so ``manage.py verify_access_log`` fails on the benchmark d
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from collections.abc import Callable
@@ -93,11 +92,24 @@ class Dataset:
 # --- the dataset's record ----------------------------------------------------------------------
 
 
-def migrations_fingerprint() -> str:
-    """The migrations on disk (their names), so that a schema change means a new dataset."""
+def migrations_on_disk() -> list[str]:
+    """The migrations on disk (``app.name``)."""
     loader = MigrationLoader(None, ignore_no_migrations=True)
-    names = sorted(f"{app}.{name}" for app, name in loader.disk_migrations)
-    return hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
+    return sorted(f"{app}.{name}" for app, name in loader.disk_migrations)
+
+
+def reusable(meta: dict | None, scale: float) -> tuple[bool, str]:
+    """Whether a kept dataset serves at ``scale``, and why not. Migrations added since it was
+    generated are applied to it (a new index, a new column: the rows stay valid); a migration it
+    was built under that is gone (squashed, renamed, rewritten) means a new dataset."""
+    if not meta or not meta.get("complete"):
+        return False, "no complete dataset"
+    if meta.get("scale") != scale:
+        return False, f"the kept dataset is at scale {meta.get('scale')}"
+    gone = set(meta.get("migrations") or ()) - set(migrations_on_disk())
+    if gone:
+        return False, f"migrations it was built under are gone: {', '.join(sorted(gone)[:3])}"
+    return True, ""
 
 
 def _read_meta() -> dict | None:
@@ -157,22 +169,17 @@ def ensure(scale: float, *, regenerate: bool = False, log: Callable = print) -> 
     """The dataset at ``scale``: the one kept by an earlier run when its scale and migrations
     match, else a new one (several minutes at full scale)."""
     call_command("migrate", verbosity=0)
-    fingerprint = migrations_fingerprint()
     meta = _read_meta()
-    if (
-        not regenerate
-        and meta
-        and meta.get("scale") == scale
-        and meta.get("migrations") == fingerprint
-        and meta.get("complete")
-    ):
+    ok, why = reusable(meta, scale)
+    if ok and not regenerate:
         log(f"reusing the dataset generated {meta['generated_at']} at scale {scale}")
         refresh()
         return Dataset(scale, meta["counts"], meta["timings"], meta["generated_at"], reused=True)
     if meta is not None or regenerate:
-        log("dropping the benchmark database for a new dataset ...")
+        log(f"dropping the benchmark database for a new dataset ({why or '--regenerate'}) ...")
         recreate_database()
         call_command("migrate", verbosity=0)
+    fingerprint = migrations_on_disk()
     _write_meta({"scale": scale, "migrations": fingerprint, "complete": False})
     dataset = generate(scale, log=log)
     _write_meta(

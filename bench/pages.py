@@ -597,6 +597,16 @@ Measured in {elapsed:.0f} s.
 {seq_line}
 {filters_line}
 
+How the lists stay flat as they grow (`cases/security/listing.py`): a page is the rows after
+the last one shown, in the list's order (`?after=`, a signed cursor of the order's values; the
+id breaks ties), read from an index that matches the filter and the order, so that page 8,000
+reads 26 index entries like page 1 (the admin reads and throws away 200,000 rows, then counts
+all of them twice). The first page says how many rows there are up to 10,000 (a count that stops
+there) or about how many (the planner's estimate, unfiltered); later pages carry that figure in
+the cursor instead of counting again. The statements per page are the same at any depth and any
+number of rows (`tests/casefiles/test_list_pages.py`, `tests/referrals/test_list_pages.py`,
+`tests/courts/test_docket_pages.py`).
+
 Generation of the dataset (`make bench BENCH_ARGS="--regenerate"`; reused otherwise):
 
 | step | time |
