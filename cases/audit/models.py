@@ -36,6 +36,8 @@ class AccessLogEntry(models.Model):
         REVEAL = "reveal", _("Revealed a sealed source")
         SEARCH = "search", _("Searched")
         EXPORT = "export", _("Exported")
+        IMPORT = "import", _("Imported a list")
+        PURGE = "purge", _("Purged under the retention policy")
         LOGIN = "login", _("Signed in")
         LOGIN_FAILED = "login_failed", _("Failed sign-in")
         LOCKOUT = "lockout", _("Locked out")

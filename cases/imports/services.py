@@ -408,7 +408,7 @@ def _log_import(job: ImportJob, by: User) -> None:
     from cases.audit.services import access_log_record
 
     access_log_record(
-        action=AccessLogEntry.Action.VIEW,
+        action=AccessLogEntry.Action.IMPORT,
         user=by,
         obj=job,
         reason=(

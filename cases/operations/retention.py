@@ -47,6 +47,8 @@ from django.db.models.functions import Greatest, TruncDate
 from django.utils import timezone
 
 from cases.amnesty.models import Application, Decision
+from cases.audit.models import AccessLogEntry
+from cases.audit.services import access_log_record
 from cases.casefiles.models import Case
 from cases.courts.models import ChargeVerdict, Verdict
 from cases.people.models import DuplicateCandidate, Person, PersonAlias
@@ -305,6 +307,13 @@ def _purge_batch(rule: str, today: dt.date, years: int, size: int, report: RuleR
                     retention_years=years,
                     rows_changed=rows,
                     history_rows_changed=history_rows,
+                )
+                # In the access log's chain too, so a purge cannot be denied later: the record's
+                # type and id, the rule and the period; never what was purged.
+                access_log_record(
+                    action=AccessLogEntry.Action.PURGE,
+                    object_label=f"{model._meta.label_lower} #{pk}",
+                    reason=f"retention rule {rule}: {years} years after {qualified_on}",
                 )
                 report.purged += 1
                 report.rows_changed += rows

@@ -98,7 +98,9 @@ def test_confirm_imports_with_the_chosen_persons(
     absence = AbsenceReport.objects.get(service_number="7D-2")
     assert reverse("amnesty:absence", args=[absence.pk]) in page
     assert AccessLogEntry.objects.filter(
-        object_label=job.audit_label, reason__startswith="import absences: 2 rows, 2 created"
+        action=AccessLogEntry.Action.IMPORT,
+        object_label=job.audit_label,
+        reason__startswith="import absences: 2 rows, 2 created",
     ).exists()
 
 

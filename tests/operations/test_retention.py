@@ -144,6 +144,13 @@ def test_running_twice_purges_once(people):
     second = retention_purge(today=TODAY)
     assert first.purged == 2 and second.purged == 0
     assert PurgeRecord.objects.count() == 2
+    # One entry per purge in the access log's chain, naming the record, never its contents.
+    from cases.audit.models import AccessLogEntry
+
+    entries = AccessLogEntry.objects.filter(action=AccessLogEntry.Action.PURGE)
+    assert sorted(e.object_label for e in entries) == sorted(
+        f"people.person #{people[k].pk}" for k in ("acquitted_11", "amnestied_11")
+    )
 
 
 def test_purge_records_cannot_be_changed_or_deleted(people):
