@@ -350,6 +350,8 @@ def test_a_refused_decision_keeps_what_was_typed_and_an_override_records_it(
     html = response.content.decode()
     assert response.status_code == 200 and 'id="decision-refused"' in html
     assert "The engine finds him not eligible." in html and "Came back at night" in html
+    # Once, in the form's own alert: crispy-forms must not repeat the form's errors.
+    assert html.count("The engine finds him not eligible.") == 1
     application.refresh_from_db()
     assert application.status == "applied"
 
