@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 
 def time_left(seconds: float) -> str:
-    """The time left, in whole days, else hours, else minutes (rounded down): what the person
-    has, not the stage's name (a hearing set for tomorrow morning is "in 20 hours")."""
-    seconds = max(int(seconds), 0)
-    if seconds >= 86400:
-        days = seconds // 86400
-        return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
-    if seconds >= 3600:
-        hours = seconds // 3600
-        return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
-    minutes = max(seconds // 60, 1)
-    return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+    """The time left in its two largest units, to the nearest minute: "2 days and 3 hours",
+    "2 hours and 59 minutes", "20 minutes" (never less than a minute). One unit alone would
+    round 2 h 59 min down to "2 hours" and tell a person he has an hour less than he has."""
+    total = max(round(max(seconds, 0) / 60), 1)  # in minutes; seconds are noise
+    day_count, rest = divmod(total, 1440)
+    hour_count, minute_count = divmod(rest, 60)
+    if day_count:
+        larger, smaller = days(day_count), hour_count and _hours(hour_count)
+    elif hour_count:
+        larger, smaller = _hours(hour_count), minute_count and _minutes(minute_count)
+    else:
+        return _minutes(minute_count)
+    if not smaller:
+        return larger
+    return gettext("%(larger)s and %(smaller)s") % {"larger": larger, "smaller": smaller}
+
+
+def _hours(count: int) -> str:
+    return ngettext("%(count)d hour", "%(count)d hours", count) % {"count": count}
+
+
+def _minutes(count: int) -> str:
+    return ngettext("%(count)d minute", "%(count)d minutes", count) % {"count": count}
 
 
 def days(count: int) -> str:
