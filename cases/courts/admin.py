@@ -31,7 +31,7 @@ class SentenceRuleSetAdmin(HistoryAdminMixin, admin.ModelAdmin):
         "source_verified",
     )
     list_filter = ("source_verified",)
-    search_fields = ("legal_source",)
+    search_fields = ("legal_source", "legal_source_ar")
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # sentences refer to it: add a new one from its date instead
@@ -41,7 +41,7 @@ class SentenceRuleSetAdmin(HistoryAdminMixin, admin.ModelAdmin):
 class CommutationRuleAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ("code", "title_en", "stage", "effect", "is_active", "source_verified")
     list_filter = ("stage", "effect", "is_active", "source_verified")
-    search_fields = ("code", "title_en", "title_ar", "legal_source")
+    search_fields = ("code", "title_en", "title_ar", "legal_source", "legal_source_ar")
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # untick "in use" instead

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.accounts.jurisdiction import JurisdictionQuerySet
@@ -107,6 +107,11 @@ class SentenceRuleSet(models.Model):
         _("automatic cassation of death and life sentences (days)"), default=10
     )
     legal_source = models.TextField(_("legal source"))
+    legal_source_ar = models.TextField(
+        _("legal source (Arabic)"),
+        blank=True,
+        help_text=_("Shown on Arabic pages; when empty, the legal source above is shown."),
+    )
     source_verified = models.BooleanField(_("source verified"), default=False)
 
     class Meta:
@@ -124,6 +129,11 @@ class SentenceRuleSet(models.Model):
     def __str__(self) -> str:
         return f"{self.effective_from}: {self.life_years} / {self.max_total_years}"
 
+    @property
+    def source(self) -> str:
+        """The legal source in the active language (English when no Arabic text is given)."""
+        return self.legal_source_ar if _arabic() and self.legal_source_ar else self.legal_source
+
     def to_rules(self) -> rules.SentenceRules:
         return rules.SentenceRules(
             life_years=self.life_years,
@@ -139,7 +149,7 @@ class SentenceRuleSet(models.Model):
             conditional_min_months=self.conditional_min_months,
             step_life_to_temporary_years=self.step_life_to_temporary_years,
             step_temporary_to_imprisonment_years=self.step_temporary_to_imprisonment_years,
-            source=self.legal_source,
+            source=self.source,
         )
 
 
@@ -207,6 +217,11 @@ class CommutationRule(models.Model):
     effective_until = models.DateField(_("applies until"), null=True, blank=True)
     is_active = models.BooleanField(_("in use"), default=True)
     legal_source = models.TextField(_("legal source"))
+    legal_source_ar = models.TextField(
+        _("legal source (Arabic)"),
+        blank=True,
+        help_text=_("Shown on Arabic pages; when empty, the legal source above is shown."),
+    )
     source_verified = models.BooleanField(_("source verified"), default=False)
 
     objects = CommutationRuleQuerySet.as_manager()
@@ -229,13 +244,18 @@ class CommutationRule(models.Model):
     def title(self) -> str:
         return self.title_ar if _arabic() else self.title_en
 
+    @property
+    def source(self) -> str:
+        """The legal source in the active language (English when no Arabic text is given)."""
+        return self.legal_source_ar if _arabic() and self.legal_source_ar else self.legal_source
+
     def to_rule(self) -> rules.CommutationRule:
         return rules.CommutationRule(
             code=self.code,
             title=self.title,
             stage=rules.Stage(self.stage),
             effect=rules.Effect(self.effect),
-            source=self.legal_source + ("" if self.source_verified else " (unverified)"),
+            source=self.source + ("" if self.source_verified else " " + gettext("(unverified)")),
             fraction=Fraction(self.fraction_numerator, self.fraction_denominator),
             requires_voluntary_surrender=self.requires_voluntary_surrender,
             forfeited_by_arrest=self.forfeited_by_arrest,

@@ -40,6 +40,15 @@ RULE_SET = {
         "articles unverified; one source gives 15 days in another court). Source: the "
         "programme's domain notes."
     ),
+    "legal_source_ar": (
+        "قانون العقوبات 111 لسنة 1969 م 87 (السجن المؤبد = 20 سنة)، م 143 (لا يزيد المجموع على 25 "
+        "سنة)، م 130-137 (الأعذار والظروف المخففة؛ حدود الدرجة الواحدة غير مدققة)؛ قانون رعاية "
+        "الأحداث 76 لسنة 1983 (تدابير الأحداث، 15 سنة في الأكثر: غير مدقق)؛ قانون أصول المحاكمات "
+        "الجزائية 23 لسنة 1971 م 331 (الإفراج الشرطي بعد ثلاثة أرباع المدة، وثلثيها للحدث، وستة "
+        "أشهر منفذة في الأقل، وتُحتسب مدة التوقيف)؛ الطعن تمييزاً خلال 30 يوماً من الحكم، وإرسال "
+        "أحكام الإعدام والسجن المؤبد إلى محكمة التمييز تلقائياً خلال 10 أيام (الأصول الجزائية، "
+        "المواد غير مدققة؛ يذكر مصدر 15 يوماً أمام محكمة أخرى). المصدر: ملاحظات البرنامج."
+    ),
     "source_verified": False,
 }
 
@@ -52,6 +61,20 @@ ART5_SOURCE = (
     "Anti-Terrorism Law 13/2005 Art. 5 (text unverified): exemption for one who informs before "
     "the crime is discovered; mitigation for one who informs after, before his own arrest, when "
     "it leads to the arrest of others. Domain notes."
+)
+AGE_SOURCE_AR = (
+    "قانون العقوبات 111 لسنة 1969 م 79 (لا يُحكم بالإعدام على من كان عمره من 18 إلى 20 سنة وقت "
+    "ارتكاب الفعل: السجن المؤبد بدلاً منه)؛ قانون رعاية الأحداث 76 لسنة 1983 (لا إعدام ولا سجن "
+    "مؤبد للحدث). ملاحظات البرنامج؛ النص غير مدقق."
+)
+ART5_SOURCE_AR = (
+    "قانون مكافحة الإرهاب 13 لسنة 2005 م 5 (النص غير مدقق): يُعفى من العقوبة من يُخبر قبل "
+    "اكتشاف الجريمة؛ وتُخفف عن من يُخبر بعد اكتشافها وقبل القبض عليه إذا أدى إخباره إلى القبض "
+    "على آخرين. ملاحظات البرنامج."
+)
+SURRENDER_SOURCE_AR = (
+    "سياسة البرنامج في تسليم النفس طوعاً، تُطبق ظرفاً قضائياً مخففاً (قانون العقوبات م 132؛ "
+    "التخفيض بمقدار الثلث: رقم من البرنامج، غير مدقق). القبض عليه يُسقط هذا السبب."
 )
 SURRENDER_SOURCE = (
     "Programme policy on voluntary surrender, applied as judicial leniency (Penal Code Art. 132; "
@@ -67,6 +90,7 @@ COMMUTATION_RULES = (
         "effect": "age_limit",
         "order": 0,
         "legal_source": AGE_SOURCE,
+        "legal_source_ar": AGE_SOURCE_AR,
     },
     {
         "code": "atl5-exempt",
@@ -78,6 +102,7 @@ COMMUTATION_RULES = (
         "requires_informed_before_discovery": True,
         "offence_categories": ["terrorism"],
         "legal_source": ART5_SOURCE,
+        "legal_source_ar": ART5_SOURCE_AR,
     },
     {
         "code": "atl5-mitigate",
@@ -90,6 +115,7 @@ COMMUTATION_RULES = (
         "requires_information_led_to_arrests": True,
         "offence_categories": ["terrorism"],
         "legal_source": ART5_SOURCE,
+        "legal_source_ar": ART5_SOURCE_AR,
     },
     {
         "code": "voluntary-surrender",
@@ -103,6 +129,7 @@ COMMUTATION_RULES = (
         "requires_voluntary_surrender": True,
         "forfeited_by_arrest": True,
         "legal_source": SURRENDER_SOURCE,
+        "legal_source_ar": SURRENDER_SOURCE_AR,
     },
 )
 
@@ -114,11 +141,32 @@ def ensure_rules(rule_set_model, commutation_rule_model) -> int:
     database gets them back)."""
     created = 0
     if not rule_set_model.objects.exists():
-        rule_set_model.objects.create(**RULE_SET)
+        rule_set_model.objects.create(**_known(rule_set_model, RULE_SET))
         created += 1
     for spec in COMMUTATION_RULES:
         if commutation_rule_model.objects.filter(code=spec["code"]).exists():
             continue
-        commutation_rule_model.objects.create(**spec, source_verified=False)
+        commutation_rule_model.objects.create(
+            **_known(commutation_rule_model, spec), source_verified=False
+        )
         created += 1
     return created
+
+
+def _known(model, spec: dict) -> dict:
+    """The spec's fields that ``model`` has: migration 0002 seeds with the model as it was then,
+    before the Arabic sources (0004) existed."""
+    names = {f.name for f in model._meta.get_fields()}
+    return {k: v for k, v in spec.items() if k in names}
+
+
+def fill_arabic_sources(rule_set_model, commutation_rule_model) -> None:
+    """Give the seeded rows whose English source is still the seed's their Arabic source
+    (migration 0004); a source an administrator rewrote is left for him to translate."""
+    rule_set_model.objects.filter(legal_source=RULE_SET["legal_source"], legal_source_ar="").update(
+        legal_source_ar=RULE_SET["legal_source_ar"]
+    )
+    for spec in COMMUTATION_RULES:
+        commutation_rule_model.objects.filter(
+            code=spec["code"], legal_source=spec["legal_source"], legal_source_ar=""
+        ).update(legal_source_ar=spec["legal_source_ar"])

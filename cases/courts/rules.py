@@ -22,6 +22,7 @@ from fractions import Fraction
 
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 class Penalty(StrEnum):
@@ -59,13 +60,14 @@ class Term:
         return cls(span.years, span.months, span.days)
 
     def __str__(self) -> str:
+        # Abbreviated, the same in the English singular and plural; Arabic counts in its forms.
         parts = []
         if self.years:
-            parts.append(_("%(n)d y") % {"n": self.years})
+            parts.append(ngettext("%(n)d y", "%(n)d y", self.years) % {"n": self.years})
         if self.months:
-            parts.append(_("%(n)d m") % {"n": self.months})
+            parts.append(ngettext("%(n)d m", "%(n)d m", self.months) % {"n": self.months})
         if self.days or not parts:
-            parts.append(_("%(n)d d") % {"n": self.days})
+            parts.append(ngettext("%(n)d d", "%(n)d d", self.days) % {"n": self.days})
         return " ".join(parts)
 
 

@@ -15,9 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.accounts.models import Unit, User
@@ -983,7 +985,7 @@ def case_facts(
         evidence = _("through referral %(numbers)s") % {"numbers": ", ".join(numbers)}
     elif voluntary and intake is not None:
         evidence = _("surrender recorded at intake on %(day)s, %(place)s") % {
-            "day": timezone.localdate(intake.at).isoformat(),
+            "day": date_format(timezone.localdate(intake.at), "SHORT_DATE_FORMAT"),
             "place": intake.place,
         }
     else:
@@ -1020,6 +1022,16 @@ def _facts_dict(facts: rules.CaseFacts) -> dict[str, Any]:
         "age_at_acts": facts.age_at_acts,
         "offence_categories": sorted(facts.offence_categories),
         "killing_declared": facts.killing_declared,
+    }
+
+
+def _line_text(line: rules.Line) -> dict[str, str]:
+    return {
+        "title": line.title,
+        "explanation": line.explanation,
+        "before": line.before,
+        "after": line.after,
+        "source": line.source,
     }
 
 
@@ -1064,14 +1076,25 @@ def commutation_request(
         raise CourtError(_("There is no penalty left to commute."))
     if CommutationRequest.objects.filter(sentence=sentence).waiting().exists():
         raise CourtError(_("A commutation request for this sentence is already waiting."))
-    facts, proposal = commutation_calculate(
-        sentence,
-        information_led_to_arrests=information_led_to_arrests,
-        informed_before_discovery=informed_before_discovery,
-    )
+    # The proposal is kept as it reads in every language of the site: its lines are the
+    # calculator's explanation, words that the judge reads in his language whoever asked.
+    by_language = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            by_language[code] = commutation_calculate(
+                sentence,
+                information_led_to_arrests=information_led_to_arrests,
+                informed_before_discovery=informed_before_discovery,
+            )
+    active = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    facts, proposal = by_language.get(active) or by_language[settings.LANGUAGE_CODE]
+    facts_dict = _facts_dict(facts)
+    facts_dict["surrender_evidence_i18n"] = {
+        code: f.surrender_evidence for code, (f, _p) in by_language.items()
+    }
     request = CommutationRequest(
         sentence=sentence,
-        facts=_facts_dict(facts),
+        facts=facts_dict,
         information_led_to_arrests=information_led_to_arrests,
         original=sentence_dict(proposal.original),
         proposed=sentence_dict(proposal.proposed),
@@ -1084,8 +1107,9 @@ def commutation_request(
                 "before": line.before,
                 "after": line.after,
                 "source": line.source,
+                "i18n": {code: _line_text(p.lines[i]) for code, (_f, p) in by_language.items()},
             }
-            for line in proposal.lines
+            for i, line in enumerate(proposal.lines)
         ],
         sentence_version=verdict.version,
         requested_by=by,
