@@ -17,10 +17,14 @@ from cases.courts.services import commutation_request
 from tests.browser.data import sign_in
 from tests.browser.support import LANGUAGES, ArabicOnly, field, set_language, shoot, trs
 from tests.conftest import PASSWORD
-from tests.courts.conftest import make_trial_case
-from tests.factories import UnitFactory, UserFactory, governorate
+from tests.courts.conftest import bring_to_trial
+from tests.factories import UnitFactory, UserFactory, governorate, make_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Where he surrendered, as the officer typed it in his own language: the commutation's evidence
+# quotes it, so an English place would be English on the Arabic page.
+PLACE = {"ar": "مركز شرطة الرمادي", "en": "Ramadi police station"}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -33,7 +37,9 @@ def test_judge_records_hearing_and_verdict_and_decides_the_commutation(page, off
     )
     judge = UserFactory(unit=court, roles=[roles.JUDGE], username="judge.felony")
     set_language(judge, language)
-    case = make_trial_case(officer)
+    case = bring_to_trial(
+        make_case(by=officer, intake={"place": PLACE[language]}), officer, codes=("atl-4-1",)
+    )
     english = ArabicOnly(page, language, [str(judge), str(officer), judge.username])
 
     sign_in(page, judge, PASSWORD)
