@@ -1,10 +1,11 @@
 """The printed case file as a document: its context, its HTML in one language, its PDF.
 
 Everything is rendered under ``translation.override(language)``: labels, choices, the offence
-references, units and governorates, dates (Django's formats of the language) and the sentence
-labels, which are recomputed from the stored figures rather than copied from the language of the
-user who recorded them. Free text written by users (reasons, notes, the calculator's stored
-explanations) is printed as written.
+references, units and governorates, dates (Django's formats of the language), the legal sources
+of the rules (``rule.source``), the sentence labels, which are recomputed from the stored figures
+(``{% load courts %}``'s ``sentence_label``) rather than copied from the language of the user who
+recorded them, and the calculator's lines, kept in every language. Free text written by users
+(reasons, notes) is printed as written.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ from django.utils import timezone, translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-
-from cases.courts.services import sentence_from_dict
 
 from .selectors import CaseFile
 
@@ -42,14 +41,6 @@ def language_of(requested: str | None, default: str | None) -> str:
 
 
 @dataclass(frozen=True)
-class SentenceState:
-    """A sentence as it stood before or after a change, labelled in the print language."""
-
-    label: str
-    release_on: dt.date | None
-
-
-@dataclass(frozen=True)
 class PrintedLine:
     """One line of the commutation calculator's reasoning."""
 
@@ -59,29 +50,33 @@ class PrintedLine:
     source: str
 
 
-def _state(data: dict[str, Any] | None) -> SentenceState | None:
-    if not data or not data.get("penalty"):
-        return None
-    try:
-        label = sentence_from_dict(data).label()
-    except (KeyError, ValueError):  # an older snapshot: keep the label it was stored with
-        label = str(data.get("label", ""))
-    release = data.get("release_on")
-    return SentenceState(label, dt.date.fromisoformat(release) if release else None)
+def _release(data: dict[str, Any] | None) -> dt.date | None:
+    """The release date of a sentence as it stood before or after a change."""
+    release = (data or {}).get("release_on")
+    return dt.date.fromisoformat(release) if release else None
 
 
 def _lines(commutation, through_referral: bool) -> list[PrintedLine]:
-    """The calculator's lines, with the referral behind a voluntary surrender named only as
-    "voluntary, through a referral" (the stored line names the referral's number)."""
-    evidence = str((commutation.facts or {}).get("surrender_evidence") or "")
+    """The calculator's lines in the print language (rows asked before the lines carried every
+    language print their stored words), with the referral behind a voluntary surrender named
+    only as "voluntary, through a referral" (the stored line names the referral's number)."""
+    language = (translation.get_language() or "en").split("-")[0]
+    facts = commutation.facts or {}
+    evidence = str(
+        (facts.get("surrender_evidence_i18n") or {}).get(language)
+        or facts.get("surrender_evidence")
+        or ""
+    )
     instead = _("voluntary, through a referral")
     lines = []
-    for line in commutation.lines or []:
+    for stored in commutation.lines or []:
+        line = {**stored, **(stored.get("i18n") or {}).get(language, {})}
         explanation = str(line.get("explanation", ""))
         if through_referral and evidence:
             explanation = explanation.replace(f" ({evidence})", f" ({instead})")
-        # "→" is in no vendored font, and points the wrong way in Arabic; "»" is mirrored.
-        explanation = explanation.replace("→", "»")
+        # The arrows ("→", and "←" in the Arabic lines) are in no vendored font; "»" is, and
+        # is mirrored in a right-to-left line.
+        explanation = explanation.replace("→", "»").replace("←", "»")
         lines.append(
             PrintedLine(
                 title=str(line.get("title", "")),
@@ -97,17 +92,11 @@ def context_for(case_file: CaseFile, *, printed_by: str, printed_at: dt.datetime
     """The template's context, in the active language."""
     court = case_file.court
     commutations = [
-        {
-            "item": m,
-            "original": _state(m.original),
-            "proposed": _state(m.proposed),
-            "decided": _state(m.decided),
-            "lines": _lines(m, case_file.through_referral),
-        }
+        {"item": m, "lines": _lines(m, case_file.through_referral)}
         for m in sorted(court.get("commutations", []), key=lambda m: (m.requested_at, m.pk))
     ]
     changes = [
-        {"change": c, "before": _state(c.before), "after": _state(c.after)}
+        {"change": c, "released_before": _release(c.before), "released_after": _release(c.after)}
         for c in court.get("changes", [])
     ]
     page = format_html(

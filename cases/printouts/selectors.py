@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from cases.accounts.jurisdiction import get_for_user
 from cases.casefiles.deadline_kinds import JUDGE_24H
@@ -26,6 +27,7 @@ from cases.referrals.models import Referral
 
 #: The 24-hour limit when no rule is recorded (Constitution Art. 19/13).
 DEFAULT_PRESENTATION_LIMIT = dt.timedelta(hours=24)
+DEFAULT_PRESENTATION_SOURCE = gettext_noop("Constitution Art. 19/13")
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,23 @@ class Presentation:
     """The arrested person's papers before the investigating judge: when, and whether in time."""
 
     limit: dt.timedelta
-    legal_source: str
-    source_verified: bool
+    rule: DeadlineRule | None
     presented_at: dt.datetime | None
     elapsed: dt.timedelta | None
+
+    @property
+    def source(self) -> str:
+        """The rule's legal source in the language the document is printed in (read when the
+        template asks, under the print language, not when the case file is read)."""
+        return self.rule.source if self.rule else gettext(DEFAULT_PRESENTATION_SOURCE)
+
+    @property
+    def to_verify(self) -> bool:
+        """Whether to add "text to verify": not when the source already says it is unverified
+        (the English text is the one that says so in a fixed word)."""
+        if self.rule is None:
+            return True
+        return not self.rule.source_verified and "unverified" not in self.rule.legal_source
 
     @property
     def limit_hours(self) -> int:
@@ -113,8 +128,7 @@ def _presentation(intake: Intake) -> Presentation:
     presented = intake.presented_to_judge_at
     return Presentation(
         limit=(rule.duration if rule and rule.duration else DEFAULT_PRESENTATION_LIMIT),
-        legal_source=rule.legal_source if rule else "Constitution Art. 19/13",
-        source_verified=bool(rule and rule.source_verified),
+        rule=rule,
         presented_at=presented,
         elapsed=(presented - intake.at) if presented else None,
     )

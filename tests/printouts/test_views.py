@@ -161,6 +161,45 @@ def test_the_english_file_has_english_labels_and_the_arabic_name(client, officer
     assert '<html lang="en" dir="ltr">' in html
 
 
+#: Where the rules' legal sources are printed: the papers before the investigating judge (the
+#: 24-hour rule), the sentence (its rule set) and a line of the commutation calculator. (Runs of
+#: one direction: the extracted text puts a line's numbers and words in visual order.)
+SOURCES = {
+    "en": (
+        "Constitution Art. 19/13; CPC 23/1971 Art. 123",
+        "Arts. 130-137 (excuses and leniency; floors of one step unverified)",
+        "Programme policy on voluntary surrender, applied as judicial leniency",
+    ),
+    "ar": (
+        "الدستور م",
+        "الأعذار والظروف المخففة؛ حدود الدرجة الواحدة غير مدققة",
+        "تُطبق ظرفاً قضائياً مخففاً",
+    ),
+}
+
+#: The title of the calculator's line for a voluntary surrender ("Voluntary surrender (the
+#: programme's promise)"), its words in parentheses.
+PROPOSAL_TITLE = {"en": "the programme's promise", "ar": "وعد البرنامج"}
+
+
+@pytest.mark.parametrize("lang, other", [("ar", "en"), ("en", "ar")])
+def test_the_rules_legal_sources_and_the_proposal_are_in_the_print_language(
+    client, officer, felony, lang, other
+):
+    """The rules keep their legal source in both languages, and the calculator's proposal was
+    kept in both when it was asked (here in English): each file prints its own language's."""
+    full = build_full_case(officer, felony)
+    text = pdf_text(fetch(client, officer, full.case, lang).content)
+    for source in SOURCES[lang]:
+        assert has_phrase(text, source), source
+    for source in SOURCES[other]:
+        assert not has_phrase(text, source), source
+    for language, title in PROPOSAL_TITLE.items():
+        assert has_phrase(text, title) == (language == lang), title
+    # The calculator's arrow, drawn in no vendored font, is printed as "»" in both languages.
+    assert "←" not in text and "→" not in text
+
+
 def test_the_users_language_is_the_default(client, officer):
     officer.language = "ar"
     officer.save(update_fields=["language"])
