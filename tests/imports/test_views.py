@@ -4,10 +4,13 @@ progress endpoint, the lists, and a person's page naming his wanted lists."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
+from django.utils.text import capfirst
 
 from cases.accounts import roles
 from cases.amnesty.models import AbsenceReport
@@ -283,3 +286,38 @@ def test_detail_pages_query_counts(client, officer, django_assert_max_num_querie
         page = client.get(wanted_list.get_absolute_url()).content.decode()
     assert page.count("<tr>") == count + 1
     assert Person.objects.count() >= 3
+
+
+@pytest.fixture
+def language_reset():
+    """A request activates its user's language in the test's thread, and it stays active after
+    the response: put the default back, or the tests that follow read Arabic messages."""
+    yield
+    translation.deactivate()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.usefixtures("language_reset")
+def test_the_candidates_reasons_are_in_the_readers_language(client, officer, language):
+    """The matcher stores its reasons as codes and English phrases ("given", "agree"); the
+    preview says them in the reader's language, as the duplicate review does."""
+    make_case(
+        by=officer,
+        person_data={"given_name_ar": "حسين", "father_name_ar": "علي", "family_name_ar": "الدليمي"},
+    )
+    officer.language = language
+    officer.save(update_fields=["language"])
+    sign_in(client, officer)
+    upload(client, [absence_row("7D-1")], unit=officer.unit)
+    job = ImportJob.objects.get()
+    stored = job.rows[0]["candidates"][0]["reasons"]
+    assert {"part": "given", "verdict": "agree"}.items() <= stored[0].items()
+    page = client.get(job.get_absolute_url()).content.decode()
+    reasons = page.split('class="small text-body-secondary mb-1 candidate-reasons">')[1]
+    reasons = reasons.split("</ul>")[0]
+    with translation.override(language):
+        given = capfirst(translation.gettext("given name"))
+        agree = translation.gettext("agree")
+    assert f"<li><strong>{given}</strong>: {agree} · <bdi>" in reasons
+    if language == "ar":
+        assert not re.search(r"\b(given|father|family|agree|similar|differ|skeleton)\b", reasons)
