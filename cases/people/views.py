@@ -17,6 +17,7 @@ from cases.security.listing import paginate
 
 from .models import DuplicateCandidate, Person, PersonMerge
 from .names import MATCH_THRESHOLD, NameParts
+from .reasons import readable
 from .selectors import parts_from_text, person_candidates, person_name_parts, person_sections
 from .services import MergeError, duplicate_mark_not_same, person_merge, person_merge_undo
 
@@ -82,11 +83,12 @@ def candidates(request: HttpRequest) -> JsonResponse:
                     and match.score >= MATCH_THRESHOLD
                     and match.score - runner_up >= LIKELY_MARGIN,
                     "url": person.get_absolute_url(),
-                    "reasons": [
+                    # In the reader's language, as the duplicate review shows them.
+                    "reasons": readable(
                         {"part": r.part, "verdict": r.verdict, "detail": r.detail}
                         for r in match.reasons
                         if r.verdict != "missing"
-                    ],
+                    ),
                 }
                 for index, (person, match) in enumerate(found)
             ],

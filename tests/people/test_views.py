@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from cases.audit.models import AccessLogEntry
 from cases.people.models import DuplicateCandidate, PersonMerge
@@ -31,6 +32,28 @@ def test_candidates_as_the_officer_types_in_latin_letters(client, officer):
     assert data["candidates"][0]["id"] == known.pk
     assert data["candidates"][0]["reasons"]
     assert AccessLogEntry.objects.filter(action="search", reason="name candidates").exists()
+
+
+def test_candidates_explain_themselves_in_the_readers_language(client, officer):
+    make_case(by=officer)
+    officer.language = "ar"
+    officer.save(update_fields=["language"])
+    sign_in(client, officer)
+    data = client.post(
+        reverse("people:candidates"),
+        {
+            "person-given_name_lat": "Muhammad",
+            "person-father_name_lat": "Abdallah",
+            "person-family_name_lat": "Al Dulaimy",
+        },
+    ).json()
+    reasons = data["candidates"][0]["reasons"]
+    with translation.override("ar"):
+        agree = str(translation.gettext("agree"))
+    assert agree != "agree"
+    assert {r["verdict_code"] for r in reasons} >= {"agree"}
+    assert all(r["verdict"] != r["verdict_code"] for r in reasons if r["verdict_code"] == "agree")
+    assert any(r["verdict"] == agree for r in reasons)
 
 
 def test_candidates_in_arabic_and_by_a_typed_name(client, officer):
