@@ -63,6 +63,7 @@ bench: $(STAMP_DEV)
 	$(BIN)/python -m bench.load $(BENCH_ARGS)
 	CELERY_TASK_DEFAULT_QUEUE=caseweb-bench $(BIN)/python -m bench.sweep $(BENCH_ARGS)
 	$(BIN)/python -m bench.names $(BENCH_ARGS)
+	$(BIN)/python -m bench.exports $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles
