@@ -7,57 +7,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_districtevent_governorateevent_unitevent_userevent_and_more'),
-        ('casefiles', '0003_custody_rule'),
-        ('people', '0002_duplicates_and_merges'),
+        ("accounts", "0004_districtevent_governorateevent_unitevent_userevent_and_more"),
+        ("casefiles", "0003_custody_rule"),
+        ("people", "0002_duplicates_and_merges"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='case',
-            name='case_gov_status',
+            model_name="case",
+            name="case_gov_status",
         ),
         migrations.RemoveIndex(
-            model_name='case',
-            name='case_unit',
+            model_name="case",
+            name="case_unit",
         ),
         migrations.RemoveIndex(
-            model_name='case',
-            name='case_officer',
+            model_name="case",
+            name="case_officer",
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['-opened_at', '-id'], name='case_opened'),
+            model_name="case",
+            index=models.Index(fields=["-opened_at", "-id"], name="case_opened"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['governorate', 'status', '-opened_at', '-id'], name='case_gov_status'),
+            model_name="case",
+            index=models.Index(
+                fields=["governorate", "status", "-opened_at", "-id"], name="case_gov_status"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['status', '-opened_at', '-id'], name='case_status'),
+            model_name="case",
+            index=models.Index(fields=["status", "-opened_at", "-id"], name="case_status"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['governorate', 'kind', '-opened_at', '-id'], name='case_gov_kind'),
+            model_name="case",
+            index=models.Index(
+                fields=["governorate", "kind", "-opened_at", "-id"], name="case_gov_kind"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['receiving_unit', '-opened_at', '-id'], name='case_unit'),
+            model_name="case",
+            index=models.Index(fields=["receiving_unit", "-opened_at", "-id"], name="case_unit"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['assigned_officer', '-opened_at', '-id'], name='case_officer'),
+            model_name="case",
+            index=models.Index(
+                fields=["assigned_officer", "-opened_at", "-id"], name="case_officer"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['governorate', 'number'], name='case_gov_number'),
+            model_name="case",
+            index=models.Index(fields=["governorate", "number"], name="case_gov_number"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Upper('number'), name='text_pattern_ops'), name='case_number_prefix'),
+            model_name="case",
+            index=models.Index(
+                django.contrib.postgres.indexes.OpClass(
+                    django.db.models.functions.text.Upper("number"), name="text_pattern_ops"
+                ),
+                name="case_number_prefix",
+            ),
         ),
     ]

@@ -5,21 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_districtevent_governorateevent_unitevent_userevent_and_more'),
-        ('casefiles', '0004_list_indexes'),
-        ('courts', '0002_seed_rules'),
+        ("accounts", "0004_districtevent_governorateevent_unitevent_userevent_and_more"),
+        ("casefiles", "0004_list_indexes"),
+        ("courts", "0002_seed_rules"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='hearing',
-            name='hearing_court_at',
+            model_name="hearing",
+            name="hearing_court_at",
         ),
         migrations.AddIndex(
-            model_name='hearing',
-            index=models.Index(fields=['court', 'scheduled_at', 'courtroom', 'id'], name='hearing_court_at'),
+            model_name="hearing",
+            index=models.Index(
+                fields=["court", "scheduled_at", "courtroom", "id"], name="hearing_court_at"
+            ),
         ),
     ]

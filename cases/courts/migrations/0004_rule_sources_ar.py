@@ -14,63 +14,120 @@ def fill_arabic_sources(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courts', '0003_list_indexes'),
+        ("courts", "0003_list_indexes"),
     ]
 
     operations = [
         pgtrigger.migrations.RemoveTrigger(
-            model_name='commutationrule',
-            name='insert_insert',
+            model_name="commutationrule",
+            name="insert_insert",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='commutationrule',
-            name='update_update',
+            model_name="commutationrule",
+            name="update_update",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='sentenceruleset',
-            name='insert_insert',
+            model_name="sentenceruleset",
+            name="insert_insert",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='sentenceruleset',
-            name='update_update',
+            model_name="sentenceruleset",
+            name="update_update",
         ),
         migrations.AddField(
-            model_name='commutationrule',
-            name='legal_source_ar',
-            field=models.TextField(blank=True, help_text='Shown on Arabic pages; when empty, the legal source above is shown.', verbose_name='legal source (Arabic)'),
+            model_name="commutationrule",
+            name="legal_source_ar",
+            field=models.TextField(
+                blank=True,
+                help_text="Shown on Arabic pages; when empty, the legal source above is shown.",
+                verbose_name="legal source (Arabic)",
+            ),
         ),
         migrations.AddField(
-            model_name='commutationruleevent',
-            name='legal_source_ar',
-            field=models.TextField(blank=True, help_text='Shown on Arabic pages; when empty, the legal source above is shown.', verbose_name='legal source (Arabic)'),
+            model_name="commutationruleevent",
+            name="legal_source_ar",
+            field=models.TextField(
+                blank=True,
+                help_text="Shown on Arabic pages; when empty, the legal source above is shown.",
+                verbose_name="legal source (Arabic)",
+            ),
         ),
         migrations.AddField(
-            model_name='sentenceruleset',
-            name='legal_source_ar',
-            field=models.TextField(blank=True, help_text='Shown on Arabic pages; when empty, the legal source above is shown.', verbose_name='legal source (Arabic)'),
+            model_name="sentenceruleset",
+            name="legal_source_ar",
+            field=models.TextField(
+                blank=True,
+                help_text="Shown on Arabic pages; when empty, the legal source above is shown.",
+                verbose_name="legal source (Arabic)",
+            ),
         ),
         migrations.AddField(
-            model_name='sentencerulesetevent',
-            name='legal_source_ar',
-            field=models.TextField(blank=True, help_text='Shown on Arabic pages; when empty, the legal source above is shown.', verbose_name='legal source (Arabic)'),
+            model_name="sentencerulesetevent",
+            name="legal_source_ar",
+            field=models.TextField(
+                blank=True,
+                help_text="Shown on Arabic pages; when empty, the legal source above is shown.",
+                verbose_name="legal source (Arabic)",
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='commutationrule',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "courts_commutationruleevent" ("code", "effect", "effective_from", "effective_until", "forfeited_by_arrest", "fraction_denominator", "fraction_numerator", "id", "is_active", "legal_source", "legal_source_ar", "offence_categories", "order", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "requires_information_led_to_arrests", "requires_informed_before_discovery", "requires_informed_before_own_arrest", "requires_voluntary_surrender", "source_verified", "stage", "title_ar", "title_en") VALUES (NEW."code", NEW."effect", NEW."effective_from", NEW."effective_until", NEW."forfeited_by_arrest", NEW."fraction_denominator", NEW."fraction_numerator", NEW."id", NEW."is_active", NEW."legal_source", NEW."legal_source_ar", NEW."offence_categories", NEW."order", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."requires_information_led_to_arrests", NEW."requires_informed_before_discovery", NEW."requires_informed_before_own_arrest", NEW."requires_voluntary_surrender", NEW."source_verified", NEW."stage", NEW."title_ar", NEW."title_en"); RETURN NULL;', hash='96a44189291f731955e497547c53410d96005da7', operation='INSERT', pgid='pgtrigger_insert_insert_89d21', table='courts_commutationrule', when='AFTER')),
+            model_name="commutationrule",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "courts_commutationruleevent" ("code", "effect", "effective_from", "effective_until", "forfeited_by_arrest", "fraction_denominator", "fraction_numerator", "id", "is_active", "legal_source", "legal_source_ar", "offence_categories", "order", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "requires_information_led_to_arrests", "requires_informed_before_discovery", "requires_informed_before_own_arrest", "requires_voluntary_surrender", "source_verified", "stage", "title_ar", "title_en") VALUES (NEW."code", NEW."effect", NEW."effective_from", NEW."effective_until", NEW."forfeited_by_arrest", NEW."fraction_denominator", NEW."fraction_numerator", NEW."id", NEW."is_active", NEW."legal_source", NEW."legal_source_ar", NEW."offence_categories", NEW."order", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."requires_information_led_to_arrests", NEW."requires_informed_before_discovery", NEW."requires_informed_before_own_arrest", NEW."requires_voluntary_surrender", NEW."source_verified", NEW."stage", NEW."title_ar", NEW."title_en"); RETURN NULL;',
+                    hash="96a44189291f731955e497547c53410d96005da7",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_89d21",
+                    table="courts_commutationrule",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='commutationrule',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "courts_commutationruleevent" ("code", "effect", "effective_from", "effective_until", "forfeited_by_arrest", "fraction_denominator", "fraction_numerator", "id", "is_active", "legal_source", "legal_source_ar", "offence_categories", "order", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "requires_information_led_to_arrests", "requires_informed_before_discovery", "requires_informed_before_own_arrest", "requires_voluntary_surrender", "source_verified", "stage", "title_ar", "title_en") VALUES (NEW."code", NEW."effect", NEW."effective_from", NEW."effective_until", NEW."forfeited_by_arrest", NEW."fraction_denominator", NEW."fraction_numerator", NEW."id", NEW."is_active", NEW."legal_source", NEW."legal_source_ar", NEW."offence_categories", NEW."order", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."requires_information_led_to_arrests", NEW."requires_informed_before_discovery", NEW."requires_informed_before_own_arrest", NEW."requires_voluntary_surrender", NEW."source_verified", NEW."stage", NEW."title_ar", NEW."title_en"); RETURN NULL;', hash='340200c00948d981e5c441cf3ff59c293a9c28af', operation='UPDATE', pgid='pgtrigger_update_update_8e5d9', table='courts_commutationrule', when='AFTER')),
+            model_name="commutationrule",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "courts_commutationruleevent" ("code", "effect", "effective_from", "effective_until", "forfeited_by_arrest", "fraction_denominator", "fraction_numerator", "id", "is_active", "legal_source", "legal_source_ar", "offence_categories", "order", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "requires_information_led_to_arrests", "requires_informed_before_discovery", "requires_informed_before_own_arrest", "requires_voluntary_surrender", "source_verified", "stage", "title_ar", "title_en") VALUES (NEW."code", NEW."effect", NEW."effective_from", NEW."effective_until", NEW."forfeited_by_arrest", NEW."fraction_denominator", NEW."fraction_numerator", NEW."id", NEW."is_active", NEW."legal_source", NEW."legal_source_ar", NEW."offence_categories", NEW."order", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."requires_information_led_to_arrests", NEW."requires_informed_before_discovery", NEW."requires_informed_before_own_arrest", NEW."requires_voluntary_surrender", NEW."source_verified", NEW."stage", NEW."title_ar", NEW."title_en"); RETURN NULL;',
+                    hash="340200c00948d981e5c441cf3ff59c293a9c28af",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_8e5d9",
+                    table="courts_commutationrule",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='sentenceruleset',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "courts_sentencerulesetevent" ("appeal_days", "automatic_cassation_days", "conditional_denominator", "conditional_min_months", "conditional_numerator", "effective_from", "id", "imprisonment_max_years", "juvenile_conditional_denominator", "juvenile_conditional_numerator", "juvenile_max_years", "legal_source", "legal_source_ar", "life_years", "max_total_years", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "source_verified", "step_life_to_temporary_years", "step_temporary_to_imprisonment_years", "temporary_max_years", "temporary_min_years") VALUES (NEW."appeal_days", NEW."automatic_cassation_days", NEW."conditional_denominator", NEW."conditional_min_months", NEW."conditional_numerator", NEW."effective_from", NEW."id", NEW."imprisonment_max_years", NEW."juvenile_conditional_denominator", NEW."juvenile_conditional_numerator", NEW."juvenile_max_years", NEW."legal_source", NEW."legal_source_ar", NEW."life_years", NEW."max_total_years", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."source_verified", NEW."step_life_to_temporary_years", NEW."step_temporary_to_imprisonment_years", NEW."temporary_max_years", NEW."temporary_min_years"); RETURN NULL;', hash='c2953a884e590d9c1206c22171d690828d7bf7a2', operation='INSERT', pgid='pgtrigger_insert_insert_97a71', table='courts_sentenceruleset', when='AFTER')),
+            model_name="sentenceruleset",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "courts_sentencerulesetevent" ("appeal_days", "automatic_cassation_days", "conditional_denominator", "conditional_min_months", "conditional_numerator", "effective_from", "id", "imprisonment_max_years", "juvenile_conditional_denominator", "juvenile_conditional_numerator", "juvenile_max_years", "legal_source", "legal_source_ar", "life_years", "max_total_years", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "source_verified", "step_life_to_temporary_years", "step_temporary_to_imprisonment_years", "temporary_max_years", "temporary_min_years") VALUES (NEW."appeal_days", NEW."automatic_cassation_days", NEW."conditional_denominator", NEW."conditional_min_months", NEW."conditional_numerator", NEW."effective_from", NEW."id", NEW."imprisonment_max_years", NEW."juvenile_conditional_denominator", NEW."juvenile_conditional_numerator", NEW."juvenile_max_years", NEW."legal_source", NEW."legal_source_ar", NEW."life_years", NEW."max_total_years", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."source_verified", NEW."step_life_to_temporary_years", NEW."step_temporary_to_imprisonment_years", NEW."temporary_max_years", NEW."temporary_min_years"); RETURN NULL;',
+                    hash="c2953a884e590d9c1206c22171d690828d7bf7a2",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_97a71",
+                    table="courts_sentenceruleset",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='sentenceruleset',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "courts_sentencerulesetevent" ("appeal_days", "automatic_cassation_days", "conditional_denominator", "conditional_min_months", "conditional_numerator", "effective_from", "id", "imprisonment_max_years", "juvenile_conditional_denominator", "juvenile_conditional_numerator", "juvenile_max_years", "legal_source", "legal_source_ar", "life_years", "max_total_years", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "source_verified", "step_life_to_temporary_years", "step_temporary_to_imprisonment_years", "temporary_max_years", "temporary_min_years") VALUES (NEW."appeal_days", NEW."automatic_cassation_days", NEW."conditional_denominator", NEW."conditional_min_months", NEW."conditional_numerator", NEW."effective_from", NEW."id", NEW."imprisonment_max_years", NEW."juvenile_conditional_denominator", NEW."juvenile_conditional_numerator", NEW."juvenile_max_years", NEW."legal_source", NEW."legal_source_ar", NEW."life_years", NEW."max_total_years", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."source_verified", NEW."step_life_to_temporary_years", NEW."step_temporary_to_imprisonment_years", NEW."temporary_max_years", NEW."temporary_min_years"); RETURN NULL;', hash='23be0fe79d3f2c036f26d8111ffe3b747ec791d8', operation='UPDATE', pgid='pgtrigger_update_update_1a605', table='courts_sentenceruleset', when='AFTER')),
+            model_name="sentenceruleset",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "courts_sentencerulesetevent" ("appeal_days", "automatic_cassation_days", "conditional_denominator", "conditional_min_months", "conditional_numerator", "effective_from", "id", "imprisonment_max_years", "juvenile_conditional_denominator", "juvenile_conditional_numerator", "juvenile_max_years", "legal_source", "legal_source_ar", "life_years", "max_total_years", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "source_verified", "step_life_to_temporary_years", "step_temporary_to_imprisonment_years", "temporary_max_years", "temporary_min_years") VALUES (NEW."appeal_days", NEW."automatic_cassation_days", NEW."conditional_denominator", NEW."conditional_min_months", NEW."conditional_numerator", NEW."effective_from", NEW."id", NEW."imprisonment_max_years", NEW."juvenile_conditional_denominator", NEW."juvenile_conditional_numerator", NEW."juvenile_max_years", NEW."legal_source", NEW."legal_source_ar", NEW."life_years", NEW."max_total_years", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."source_verified", NEW."step_life_to_temporary_years", NEW."step_temporary_to_imprisonment_years", NEW."temporary_max_years", NEW."temporary_min_years"); RETURN NULL;',
+                    hash="23be0fe79d3f2c036f26d8111ffe3b747ec791d8",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_1a605",
+                    table="courts_sentenceruleset",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.RunPython(fill_arabic_sources, migrations.RunPython.noop),
     ]

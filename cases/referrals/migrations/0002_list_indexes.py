@@ -5,38 +5,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_districtevent_governorateevent_unitevent_userevent_and_more'),
-        ('casefiles', '0004_list_indexes'),
-        ('people', '0002_duplicates_and_merges'),
-        ('referrals', '0001_initial'),
+        ("accounts", "0004_districtevent_governorateevent_unitevent_userevent_and_more"),
+        ("casefiles", "0004_list_indexes"),
+        ("people", "0002_duplicates_and_merges"),
+        ("referrals", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='referral',
-            name='referral_list',
+            model_name="referral",
+            name="referral_list",
         ),
         migrations.RemoveIndex(
-            model_name='referral',
-            name='referral_unit',
+            model_name="referral",
+            name="referral_unit",
         ),
         migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(fields=['governorate', '-received_at', '-id'], name='referral_gov_received'),
+            model_name="referral",
+            index=models.Index(
+                fields=["governorate", "-received_at", "-id"], name="referral_gov_received"
+            ),
         ),
         migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(fields=['-received_at', '-id'], name='referral_received'),
+            model_name="referral",
+            index=models.Index(fields=["-received_at", "-id"], name="referral_received"),
         ),
         migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(fields=['governorate', 'status', '-received_at', '-id'], name='referral_list'),
+            model_name="referral",
+            index=models.Index(
+                fields=["governorate", "status", "-received_at", "-id"], name="referral_list"
+            ),
         ),
         migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(fields=['unit', '-received_at', '-id'], name='referral_unit'),
+            model_name="referral",
+            index=models.Index(fields=["unit", "-received_at", "-id"], name="referral_unit"),
         ),
     ]
