@@ -28,8 +28,10 @@ DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{o
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Unit tests run tasks in-process; the integration tests switch this off and start a real worker.
-CELERY_TASK_ALWAYS_EAGER = True
+# Unit tests run tasks in-process; the integration tests switch this off and start a real worker
+# and beat, whose processes must not run tasks eagerly either (beat would run the sweep itself,
+# without the broker): tests/support/worker.py sets CELERY_TASK_ALWAYS_EAGER=false for them.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
 DEMO_ALLOWED = True
 DEMO_PASSWORD = "Test-demo-password-1"  # noqa: S105

@@ -94,18 +94,21 @@ def not_eager():
 @pytest.mark.skipif(not os.path.exists(REDIS), reason="redis-server is not installed here")
 def test_reminders_due_while_the_broker_is_down_are_sent_once_when_it_is_back(not_eager, officer):
     sync_kinds()
-    now = timezone.now()
-    # The follow-up kind reminds one day before: these fall due 0, 6 and 8 seconds from now.
-    deadlines = [
-        deadline_open(
+
+    def open_due_in(seconds: int):
+        # The follow-up kind reminds one day before its due time: this reminder falls due
+        # ``seconds`` from now.
+        return deadline_open(
             kind="deadlines.follow_up",
             record=DossierFactory(),
             governorate=officer.unit.governorate,
-            due_at=now + dt.timedelta(days=1, seconds=seconds),
+            due_at=timezone.now() + dt.timedelta(days=1, seconds=seconds),
             responsible_user=officer,
         )
-        for seconds in (0, 6, 8)
-    ]
+
+    def sent() -> int:
+        return Notification.objects.filter(user=officer).count()
+
     redis = Redis(free_port())
     redis.start()
     env = {
@@ -116,21 +119,25 @@ def test_reminders_due_while_the_broker_is_down_are_sent_once_when_it_is_back(no
     queue = new_queue()
     try:
         with celery_worker(queue=queue, env=env), celery_beat(queue=queue, env=env):
-            time.sleep(2)
-            redis.kill()  # the broker goes down before the last two fall due
-            time.sleep(12)  # both fall due while it is down; beat and worker keep trying
-            assert Notification.objects.filter(user=officer).count() < 3
+            # Times are taken once worker and beat run (their start takes seconds on a loaded
+            # machine): one reminder goes through while the broker is up...
+            deadlines = [open_due_in(0)]
+            assert wait_for(lambda: sent() == 1, timeout=60), "the first reminder was not sent"
+            redis.kill()  # ...then the broker goes down before the other two fall due
+            deadlines += [open_due_in(3), open_due_in(5)]
+            time.sleep(10)  # both fall due while it is down; beat and worker keep trying
+            assert sent() == 1
             redis.start()  # same port, empty: whatever it held is lost
-            assert wait_for(
-                lambda: Notification.objects.filter(user=officer).count() >= 3, timeout=120
-            ), "reminders due during the outage were not sent after it"
+            assert wait_for(lambda: sent() >= 3, timeout=120), (
+                "reminders due during the outage were not sent after it"
+            )
             time.sleep(6)  # more sweeps, and any redelivered message, change nothing
     finally:
         redis.kill()
     for deadline in deadlines:
         reminders = Reminder.objects.filter(deadline=deadline)
         assert [r.status for r in reminders] == [Reminder.Status.SENT]
-    assert Notification.objects.filter(user=officer).count() == 3
+    assert sent() == 3
 
 
 class Proxy:

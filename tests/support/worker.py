@@ -71,6 +71,9 @@ def celery_env(queue: str, **extra: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "caseweb.settings.test",
         "DATABASE_URL": test_database_url(),
         "CELERY_TASK_DEFAULT_QUEUE": queue,
+        # A worker or beat under the test settings would otherwise run every task it sends
+        # in its own process: beat would sweep and send reminders without any broker.
+        "CELERY_TASK_ALWAYS_EAGER": "false",
         **extra,
     }
 
