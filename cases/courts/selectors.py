@@ -143,22 +143,20 @@ def docket_hearings(
     return court, qs.order_by("scheduled_at", "courtroom", "pk")
 
 
-def docket(user, *, which: str = "week", court: Unit | None = None, now=None) -> Docket:
-    """A judge's docket: his court's hearings today, this week (the next seven days) or all to
-    come; for users of a jurisdiction, one court's or every court's (one query, 500 at most)."""
-    court, qs = docket_hearings(user, which=which, court=court, now=now)
-    return Docket(which, court, list(qs[:500]))
+def officer_hearings_query(user, *, now=None) -> QuerySet[Hearing]:
+    """The hearings of the cases an officer is assigned to, from today on, in date order."""
+    now = now or timezone.now()
+    today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    return (
+        hearings_for_user(user)
+        .filter(case__assigned_officer=user, scheduled_at__gte=today)
+        .order_by("scheduled_at", "pk")
+    )
 
 
 def officer_hearings(user, *, now=None) -> list[Hearing]:
-    """The hearings of the cases an officer is assigned to, from today on (one query)."""
-    now = now or timezone.now()
-    today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    return list(
-        hearings_for_user(user)
-        .filter(case__assigned_officer=user, scheduled_at__gte=today)
-        .order_by("scheduled_at", "pk")[:500]
-    )
+    """The page of an officer's hearings: the first 500 (one query)."""
+    return list(officer_hearings_query(user, now=now)[:500])
 
 
 def current_verdict(case: Case) -> Verdict | None:

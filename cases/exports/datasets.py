@@ -333,35 +333,13 @@ def _hearing_form(data, user, scope):
 
 
 def _hearing_rows(user, data, scope):
-    """As ``courts.selectors.docket`` (the docket) and ``officer_hearings`` (my cases'
-    hearings) choose their rows, without the page's cap of 500."""
-    import datetime as dt
+    """The rows the docket and "my cases' hearings" pages choose, without their page size."""
+    from cases.courts.selectors import docket_hearings, officer_hearings_query
 
-    from django.utils import timezone
-
-    from cases.courts.models import COURT_KINDS
-    from cases.courts.selectors import hearings_for_user
-
-    today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-    qs = hearings_for_user(user)
     if scope == "mine":
-        return qs.filter(case__assigned_officer=user, scheduled_at__gte=today).order_by(
-            "scheduled_at", "pk"
-        )
-    court = data.get("court")
-    unit = getattr(user, "unit", None)
-    if court is None and unit is not None and unit.kind in COURT_KINDS:
-        court = unit
-    if court is not None:
-        qs = qs.filter(court=court)
-    which = data.get("which") or "week"
-    if which == "today":
-        qs = qs.filter(scheduled_at__gte=today, scheduled_at__lt=today + dt.timedelta(days=1))
-    elif which == "week":
-        qs = qs.filter(scheduled_at__gte=today, scheduled_at__lt=today + dt.timedelta(days=7))
-    else:
-        qs = qs.filter(scheduled_at__gte=today)
-    return qs.order_by("scheduled_at", "courtroom", "pk")
+        return officer_hearings_query(user)
+    _court, qs = docket_hearings(user, which=data.get("which") or "week", court=data.get("court"))
+    return qs
 
 
 HEARINGS = Dataset(
